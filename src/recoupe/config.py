@@ -1,0 +1,138 @@
+"""Settings (pydantic, extra="forbid") and their discovery in recoupe.toml or [tool.recoupe]."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from recoupe.errors import InputError, Problem, problems_from_validation
+from recoupe.models import SCHEMA_BASE, _Model
+
+Level = Literal["error", "warning", "info"]
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class ToleranceSettings(_Model):
+    """Widths of approximate quantities, as fractions of the stated number."""
+
+    approximate: float = Field(
+        default=0.10, ge=0, le=1, description="« quelque », « environ », « about »: ± this."
+    )
+    nearly: float = Field(
+        default=0.10, ge=0, le=1, description="« près de », « nearly »: down to minus this."
+    )
+
+
+class Settings(_Model):
+    """Everything a run can be configured with. Paths are relative to the config file's folder."""
+
+    model_config = {
+        "title": "recoupe settings",
+        "json_schema_extra": {"$id": SCHEMA_BASE + "config.schema.json"},
+    }
+
+    paths: list[str] = Field(default_factory=lambda: ["claims"], description="Corpus folders or files.")
+    vocabularies: list[str] = Field(default_factory=list, description="Extra vocabulary files.")
+    registries: list[str] = Field(default_factory=list, description="Entity registry files.")
+    slots: list[str] = Field(default_factory=list, description="Extra slot vocabulary files.")
+    rules: list[str] = Field(default_factory=list, description="Folders (or files) of YAML rules.")
+    plugins: list[str] = Field(
+        default_factory=list,
+        description="Local Python rule modules: a dotted module name or a path to a .py file.",
+    )
+    select: list[str] = Field(default_factory=list, description="Rule codes, names or prefixes to run.")
+    ignore: list[str] = Field(default_factory=list, description="Rule codes, names or prefixes to skip.")
+    severity: dict[str, Level] = Field(
+        default_factory=dict, description="Severity overrides by rule code, name or prefix."
+    )
+    fail_on: FailOn = Field(default="error", alias="fail-on")
+    tolerances: ToleranceSettings = Field(default_factory=ToleranceSettings)
+    cache: bool = Field(default=True, description="Cache parsed and normalized claims by content hash.")
+    cache_dir: str = Field(default=".recoupe_cache", alias="cache-dir")
+
+    # Where the settings came from; not a setting itself.
+    root: Path = Field(default_factory=Path.cwd, exclude=True)
+    config_file: Path | None = Field(default=None, exclude=True)
+
+    def resolve(self, path: str) -> Path:
+        p = Path(path)
+        return p if p.is_absolute() else self.root / p
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None)
+        col = getattr(e, "colno", None)
+        raise InputError(
+            [Problem(str(path), line, col, "", f"not valid TOML: {e.args[0] if e.args else e}", "syntax")]
+        ) from None
+    except OSError as e:
+        raise InputError([Problem(str(path), None, None, "", f"cannot read: {e.strerror}", "io")]) from None
+
+
+def _toml_line(text: str, table: str, key: str | int | None) -> int | None:
+    """TOML has no marks in tomllib: find the key's line within its table by a plain scan."""
+    lines = text.splitlines()
+    in_table = table == ""
+    for i, raw in enumerate(lines, 1):
+        stripped = raw.strip()
+        if stripped.startswith("["):
+            in_table = stripped.strip("[]").strip() == table
+            continue
+        if in_table and key is not None and stripped.split("=", 1)[0].strip().strip('"') == str(key):
+            return i
+    return None
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, Any], str] | None:
+    """The nearest recoupe.toml, or pyproject.toml with a [tool.recoupe] table, from `start` upwards."""
+    for folder in [start, *start.parents]:
+        own = folder / "recoupe.toml"
+        if own.is_file():
+            data = _read_toml(own)
+            return own, data.get("recoupe", data), "recoupe" if "recoupe" in data else ""
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            data = _read_toml(py)
+            table = data.get("tool", {}).get("recoupe")
+            if table is not None:
+                return py, table, "tool.recoupe"
+    return None
+
+
+def load_settings(start: Path | None = None, config: Path | None = None, **overrides: Any) -> Settings:
+    """Discover and validate the config, then apply CLI overrides (which win)."""
+    start = (start or Path.cwd()).resolve()
+    if config is not None:
+        data = _read_toml(config)
+        found: tuple[Path, dict[str, Any], str] | None = (
+            config,
+            data.get("tool", {}).get("recoupe", data.get("recoupe", data)),
+            "tool.recoupe" if "tool" in data else ("recoupe" if "recoupe" in data else ""),
+        )
+    else:
+        found = find_config(start)
+    raw: dict[str, Any] = {}
+    root = start
+    file: Path | None = None
+    table = ""
+    if found is not None:
+        file, raw, table = found
+        root = file.parent.resolve()
+    merged = {**raw, **{k: v for k, v in overrides.items() if v is not None}}
+    try:
+        return Settings.model_validate({**merged, "root": root, "config_file": file})
+    except ValidationError as e:
+        if file is None:
+            raise InputError(problems_from_validation(e, "<command line>", None, model=Settings)) from None
+        text = file.read_text("utf-8")
+        problems = []
+        for p in problems_from_validation(e, str(file), None, model=Settings):
+            key = p.pointer.split("/")[1] if p.pointer else None
+            problems.append(Problem(p.file, _toml_line(text, table, key), None, p.pointer, p.message, p.kind))
+        raise InputError(problems) from None

@@ -1,0 +1,185 @@
+"""Problems a user can cause, as values with a location; and the exception that carries them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from recoupe.yamlio import Marks
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can: file, line, column, JSON pointer."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    pointer: str = ""
+    message: str = ""
+    kind: str = "invalid"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        at = f" at {self.pointer}" if self.pointer else ""
+        return f"{where}: {self.message}{at} [{self.kind}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "message": self.message,
+            "kind": self.kind,
+        }
+
+
+class InputError(Exception):
+    """Bad input: carries every problem found, so that the user sees all of them at once."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix for a misspelled key or name, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def pointer(parts: Iterable[str | int]) -> str:
+    """An RFC 6901 JSON pointer from path parts."""
+    out = []
+    for p in parts:
+        out.append("/" + str(p).replace("~", "~0").replace("/", "~1"))
+    return "".join(out)
+
+
+@dataclass(slots=True)
+class ProblemSink:
+    """Collects problems across files so that all of them are reported, not only the first."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+
+def _expected_keys(model: Any, loc: Sequence[str | int]) -> list[str]:
+    """The field names (and aliases) allowed at `loc` in a pydantic model, for 'did you mean'."""
+    from pydantic import BaseModel
+
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            if info is None:
+                return []
+            current = _inner_model(info.annotation)
+        else:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def problems_from_validation(
+    err: ValidationError,
+    file: str,
+    marks: Marks | None,
+    base: Sequence[str | int] = (),
+    model: Any = None,
+    line: int | None = None,
+) -> list[Problem]:
+    """Turn a pydantic ValidationError into located problems.
+
+    `marks` maps JSON pointers to (line, column) in the YAML file; `line` is used for JSON Lines.
+    Union branches produce one error each; we keep the clearest one per location.
+    """
+    out: list[Problem] = []
+    seen: set[str] = set()
+    errors = err.errors(include_url=False)
+    # A misspelled key shows twice: as an unknown key and as a missing field. Say it once.
+    suggested: set[str] = set()
+    for e in errors:
+        if e["type"] == "extra_forbidden" and model is not None:
+            loc = _clean(e["loc"])
+            close = did_you_mean(str(loc[-1]), _expected_keys(model, loc)) if loc else ""
+            if close:
+                suggested.add(pointer([*base, *loc[:-1], close.split("'")[1]]))
+    for e in errors:
+        loc = _clean(e["loc"])
+        ptr = pointer([*base, *loc])
+        if ptr in seen or (e["type"] == "missing" and ptr in suggested):
+            continue
+        seen.add(ptr)
+        etype = e["type"]
+        if etype == "extra_forbidden":
+            key = str(loc[-1]) if loc else ""
+            hint = did_you_mean(key, _expected_keys(model, loc)) if model is not None else ""
+            msg = f"unknown key '{key}'{hint}"
+            kind = "unknown-key"
+        elif etype == "missing":
+            msg = f"missing required field '{loc[-1]}'" if loc else "missing required field"
+            kind = "missing"
+        else:
+            got = e.get("input")
+            shown = "" if isinstance(got, (dict, list)) else f" (got {got!r})"
+            msg = e["msg"][0].lower() + e["msg"][1:] + shown
+            kind = "type"
+        ln, col = (line, None)
+        if marks is not None:
+            ln, col = marks.find(ptr, key=kind == "unknown-key")
+        out.append(Problem(file, ln, col, ptr, msg, kind))
+    return out
+
+
+def _clean(loc: Sequence[str | int]) -> list[str | int]:
+    # A union member's tag only ever follows a field name; a key at the top is always a key.
+    return [
+        p
+        for i, p in enumerate(loc)
+        if not (i > 0 and isinstance(p, str) and isinstance(loc[i - 1], str) and _is_union_tag(p))
+    ]
+
+
+def _is_union_tag(part: str) -> bool:
+    # pydantic inserts the union member's name ("str", "list[str]", "function-after[...]") into loc
+    return part in {"str", "int", "float", "list[str]", "date", "datetime", "bool"} or "[" in part

@@ -1,0 +1,508 @@
+"""Corpus loading: event folders of YAML/JSON files and JSON Lines files -> located, validated models.
+
+Every problem found is collected with its file, line, column and JSON pointer; nothing is raised on
+the first one. Quotes are placed in their pinned texts here, so a loaded claim knows its offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from recoupe.errors import InputError, Problem, ProblemSink, did_you_mean, problems_from_validation
+from recoupe.evidence import FoldedText, QuoteMatch, fold_source, locate, sha256_hex
+from recoupe.models import (
+    BulkClaim,
+    Claim,
+    ClaimBody,
+    Event,
+    EventRecord,
+    Source,
+    SourceBase,
+    SourceRecord,
+    TextRef,
+)
+from recoupe.slots import Slots, load_slots
+from recoupe.yamlio import Marks, read_text, read_yaml
+
+SOURCE_SUFFIXES = (".yaml", ".yml", ".json")
+BULK_SUFFIXES = (".jsonl", ".ndjson")
+EVENT_FILE = "event.yaml"
+
+
+@dataclass(slots=True)
+class LoadedEvent:
+    event: Event
+    file: str | None  # None when the event is only implied by its folder
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class LoadedSource:
+    source: SourceBase
+    file: str
+    line: int | None
+    event: str  # the default event of its claims
+    text_file: str | None = None
+    text: FoldedText | None = None
+    stale: bool = False  # the text's sha256 is not the pinned one
+    actual_sha256: str | None = None
+
+
+@dataclass(slots=True)
+class LoadedClaim:
+    """A claim with everything the engine needs: its resolved event, subject, type and location."""
+
+    claim: ClaimBody
+    source: str
+    event: str
+    subject: str  # "" stands for the event itself
+    type: str
+    file: str
+    line: int | None
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def slot(self) -> str:
+        return self.claim.slot
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.event, self.subject, self.claim.slot)
+
+
+@dataclass(slots=True)
+class Corpus:
+    events: dict[str, LoadedEvent] = field(default_factory=dict)
+    sources: dict[str, LoadedSource] = field(default_factory=dict)
+    claims: list[LoadedClaim] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def stale_sources(self) -> list[LoadedSource]:
+        return [s for s in self.sources.values() if s.stale]
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A claim read but not yet checked against the whole corpus (sources and events may come later)."""
+
+    claim: ClaimBody
+    source: str
+    event: str | None
+    file: str
+    line: int | None
+    ptr: str
+    col: int | None
+    loaded: LoadedClaim | None = None  # set once the per-file checks passed (YAML sources)
+
+
+class Loader:
+    """Reads files into a Corpus. Call `add_path` for each path, then `finish()`."""
+
+    def __init__(self, slots: Slots | None = None, display_root: Path | None = None) -> None:
+        self.slots = slots or load_slots()
+        self.display_root = display_root
+        self.sink = ProblemSink()
+        self.corpus = Corpus()
+        self._pending: list[_Pending] = []
+        self._source_first_file: dict[str, str] = {}
+        self._implied_events: dict[str, str] = {}
+
+    # -- public -----------------------------------------------------------------------------------
+    def add_path(self, path: Path) -> None:
+        if not path.exists():
+            self.sink.add(Problem(self._show(path), None, None, "", "no such file or folder", "io"))
+            return
+        if path.is_file():
+            self._add_file(path)
+            return
+        for folder, files in _walk(path):
+            event_file = folder / EVENT_FILE
+            folder_event = self._read_event(event_file) if event_file in files else None
+            if folder_event is None and any(f.suffix in SOURCE_SUFFIXES for f in files):
+                folder_event = folder.name
+                self._implied_events.setdefault(folder.name, self._show(folder))
+            for f in files:
+                if f.name == EVENT_FILE:
+                    continue
+                if f.suffix in BULK_SUFFIXES:
+                    self._read_bulk(f)
+                elif f.suffix in SOURCE_SUFFIXES and folder_event is not None:
+                    self._read_source_file(f, folder_event)
+
+    def finish(self) -> Corpus:
+        """Check cross-file references, place quotes, and return the corpus or raise every problem."""
+        for name in self._implied_events:
+            if name not in self.corpus.events:
+                # A folder without event.yaml still names an event; its name is the id, as claims refer to it.
+                self.corpus.events[name] = LoadedEvent(Event.model_construct(id=name), None)
+        seen: set[tuple[str, str]] = set()
+        for p in self._pending:
+            self._resolve(p, seen)
+        self._pending.clear()
+        self.sink.raise_if_any()
+        return self.corpus
+
+    # -- files ------------------------------------------------------------------------------------
+    def _show(self, path: Path) -> str:
+        if self.display_root is not None:
+            try:
+                return str(path.resolve().relative_to(self.display_root))
+            except ValueError:
+                pass
+        return str(path)
+
+    def _add_file(self, path: Path) -> None:
+        if path.suffix in BULK_SUFFIXES:
+            self._read_bulk(path)
+        elif path.name == EVENT_FILE:
+            self._read_event(path)
+        elif path.suffix in SOURCE_SUFFIXES:
+            folder_event = (
+                self._read_event(path.parent / EVENT_FILE) if (path.parent / EVENT_FILE).is_file() else None
+            )
+            if folder_event is None:
+                folder_event = path.parent.resolve().name
+                self._implied_events.setdefault(folder_event, self._show(path.parent))
+            self._read_source_file(path, folder_event)
+        else:
+            self.sink.add(
+                Problem(
+                    self._show(path), None, None, "", "not a claims file (.yaml, .yml, .json or .jsonl)", "io"
+                )
+            )
+
+    def _read_event(self, path: Path) -> str | None:
+        shown = self._show(path)
+        if shown in self.corpus.files:
+            ev = next((e for e in self.corpus.events.values() if e.file == shown), None)
+            return ev.event.id if ev else None
+        self.corpus.files.append(shown)
+        try:
+            data, marks = read_yaml(path, shown)
+            event = Event.model_validate(data)
+        except InputError as e:
+            self.sink.extend(e.problems)
+            return None
+        except ValidationError as e:
+            self.sink.extend(problems_from_validation(e, shown, marks, model=Event))
+            return None
+        self._add_event(event, shown, 1)
+        return event.id
+
+    def _add_event(self, event: Event, file: str, line: int | None) -> None:
+        if event.id in self.corpus.events and self.corpus.events[event.id].file is not None:
+            first = self.corpus.events[event.id]
+            self.sink.add(
+                Problem(
+                    file,
+                    line,
+                    None,
+                    "/id",
+                    f"event '{event.id}' is already defined in {first.file}",
+                    "duplicate-id",
+                )
+            )
+            return
+        self.corpus.events[event.id] = LoadedEvent(event, file, line)
+
+    def _read_source_file(self, path: Path, folder_event: str) -> None:
+        shown = self._show(path)
+        self.corpus.files.append(shown)
+        try:
+            data, marks = read_yaml(path, shown)
+        except InputError as e:
+            self.sink.extend(e.problems)
+            return
+        if not isinstance(data, dict):
+            self.sink.add(
+                Problem(shown, 1, 1, "", "a source file must be a mapping with 'id' and 'claims'", "type")
+            )
+            return
+        # Claims are validated one by one, so that one bad claim does not hide the problems of others.
+        raw_claims = data.pop("claims", [])
+        ok = True
+        try:
+            source = Source.model_validate(data)
+        except ValidationError as e:
+            self.sink.extend(problems_from_validation(e, shown, marks, model=Source))
+            ok = False
+        if not isinstance(raw_claims, list):
+            ln, col = marks.find("/claims")
+            self.sink.add(Problem(shown, ln, col, "/claims", "'claims' must be a list of claims", "type"))
+            return
+        claims: list[tuple[int, Claim]] = []
+        for i, raw in enumerate(raw_claims):
+            try:
+                claims.append((i, Claim.model_validate(raw)))
+            except ValidationError as e:
+                self.sink.extend(problems_from_validation(e, shown, marks, base=("claims", i), model=Claim))
+        if not ok or not self._add_source(source, shown, 1, folder_event, path.parent, marks):
+            return
+        src = self.corpus.sources[source.id]
+        for i, claim in claims:
+            ptr = f"/claims/{i}"
+            line, col = marks.find(ptr)
+            pending = _Pending(claim, source.id, claim.event or folder_event, shown, line, ptr, col)
+            pending.loaded = self._check_claim(pending, src, marks)
+            if pending.loaded is not None:
+                self._pending.append(pending)
+
+    def _add_source(
+        self, source: SourceBase, file: str, line: int | None, event: str, base: Path, marks: Marks | None
+    ) -> bool:
+        if source.id in self.corpus.sources:
+            first = self.corpus.sources[source.id]
+            self.sink.add(
+                Problem(
+                    file,
+                    line,
+                    None,
+                    "/id",
+                    f"source '{source.id}' is already defined in {first.file}:{first.line}",
+                    "duplicate-id",
+                )
+            )
+            return False
+        loaded = LoadedSource(source, file, line, event)
+        if source.text is not None:
+            self._read_text(loaded, source.text, base, marks)
+        self.corpus.sources[source.id] = loaded
+        return True
+
+    def _read_text(self, loaded: LoadedSource, ref: TextRef, base: Path, marks: Marks | None) -> None:
+        path = base / ref.path
+        ln, col = marks.find("/text/path") if marks else (loaded.line, None)
+        shown = self._show(path)
+        if not path.is_file():
+            self.sink.add(
+                Problem(
+                    loaded.file,
+                    ln,
+                    col,
+                    "/text/path",
+                    f"text file '{ref.path}' not found (looked for {shown})",
+                    "missing-text",
+                )
+            )
+            return
+        try:
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            self.sink.add(Problem(shown, None, None, "", f"not UTF-8 at byte {e.start}", "encoding"))
+            return
+        loaded.text_file = shown
+        loaded.actual_sha256 = sha256_hex(raw)
+        loaded.stale = loaded.actual_sha256 != ref.sha256
+        loaded.text = fold_source(text)
+
+    def _read_bulk(self, path: Path) -> None:
+        shown = self._show(path)
+        self.corpus.files.append(shown)
+        try:
+            text = read_text(path, shown)
+        except InputError as e:
+            self.sink.extend(e.problems)
+            return
+        import orjson  # JSON Lines only; keeps start-up light
+
+        validate_claim = BulkClaim.model_validate_json
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            # Claims are by far the most common record: validate them straight from JSON in Rust.
+            if '"record"' not in line or '"record":"claim"' in line.replace(" ", ""):
+                try:
+                    claim = validate_claim(line)
+                except ValidationError as e:
+                    self._bulk_problem(e, shown, n, line, BulkClaim)
+                    continue
+                self._pending.append(_Pending(claim, claim.source, claim.event, shown, n, "", None))
+                continue
+            try:
+                data = orjson.loads(line)
+            except orjson.JSONDecodeError as e:
+                self.sink.add(Problem(shown, n, None, "", f"not valid JSON: {e}", "syntax"))
+                continue
+            kind = data.get("record") if isinstance(data, dict) else None
+            try:
+                if kind == "source":
+                    rec = SourceRecord.model_validate(data)
+                    self._add_source(rec, shown, n, rec.event or "", path.parent, None)
+                elif kind == "event":
+                    ev = EventRecord.model_validate(data)
+                    self._add_event(Event.model_validate(ev.model_dump(exclude={"record"})), shown, n)
+                else:
+                    self.sink.add(
+                        Problem(
+                            shown,
+                            n,
+                            None,
+                            "/record",
+                            f"unknown record kind {kind!r}: use claim, source or event",
+                            "unknown-key",
+                        )
+                    )
+            except ValidationError as e:
+                self._bulk_problem(e, shown, n, line, SourceRecord if kind == "source" else EventRecord)
+
+    def _bulk_problem(self, e: ValidationError, file: str, n: int, line: str, model: Any) -> None:
+        if any(err["type"] == "json_invalid" for err in e.errors()):
+            self.sink.add(Problem(file, n, None, "", "not valid JSON", "syntax"))
+            return
+        self.sink.extend(problems_from_validation(e, file, None, model=model, line=n))
+
+    # -- per-claim checks -------------------------------------------------------------------------
+    def _check_claim(self, p: _Pending, src: LoadedSource, marks: Marks | None) -> LoadedClaim | None:
+        """Slot and quote checks; `marks` (YAML files) place a problem at the very key."""
+        claim = p.claim
+
+        def at(key: str) -> tuple[int | None, int | None]:
+            return marks.find(f"{p.ptr}/{key}") if marks is not None else (p.line, None)
+
+        slot = self.slots.get(claim.slot)
+        if slot is None:
+            self.sink.add(
+                Problem(
+                    p.file,
+                    *at("slot"),
+                    f"{p.ptr}/slot",
+                    self.slots.unknown_message(claim.slot),
+                    "unknown-slot",
+                )
+            )
+            return None
+        loaded = LoadedClaim(
+            claim,
+            src.source.id,
+            p.event or src.event,
+            claim.subject or "",
+            claim.type or slot.type,
+            p.file,
+            p.line,
+        )
+        if claim.quote is None:
+            return loaded
+        if src.text is None:
+            if src.source.text is None:
+                self.sink.add(
+                    Problem(
+                        p.file,
+                        *at("quote"),
+                        f"{p.ptr}/quote",
+                        f"source '{src.source.id}' has no text to find the quote in",
+                        "quote",
+                    )
+                )
+                return None
+            return loaded  # the text itself is missing or unreadable: already reported
+        if src.stale:  # a stale text is reported as such; its quotes are not checked against it
+            return loaded
+        found = locate(claim.quote, src.text, claim.occurrence)
+        if not isinstance(found, QuoteMatch):
+            self.sink.add(Problem(p.file, *at("quote"), f"{p.ptr}/quote", found.message, "quote"))
+            return None
+        loaded.start, loaded.end = found.start, found.end
+        return loaded
+
+    # -- cross-file checks ------------------------------------------------------------------------
+    def _resolve(self, p: _Pending, seen: set[tuple[str, str]]) -> None:
+        claim = p.claim
+        loaded = p.loaded
+        if loaded is None:  # a JSON Lines claim: its source may be declared anywhere in the corpus
+            src = self.corpus.sources.get(p.source)
+            if src is None:
+                self.sink.add(
+                    Problem(
+                        p.file,
+                        p.line,
+                        None,
+                        "/source",
+                        f"claim '{claim.id}' names unknown source '{p.source}'{did_you_mean(p.source, self.corpus.sources)}",
+                        "unknown-source",
+                    )
+                )
+                return
+            loaded = self._check_claim(p, src, None)
+            if loaded is None:
+                return
+        if loaded.event not in self.corpus.events:
+            self.sink.add(
+                Problem(
+                    p.file,
+                    p.line,
+                    p.col,
+                    f"{p.ptr}/event",
+                    f"claim '{claim.id}' names unknown event '{loaded.event}'{did_you_mean(loaded.event, self.corpus.events)}",
+                    "unknown-event",
+                )
+            )
+            return
+        key = (loaded.source, claim.id)
+        if key in seen:
+            self.sink.add(
+                Problem(
+                    p.file,
+                    p.line,
+                    p.col,
+                    f"{p.ptr}/id",
+                    f"duplicate claim id '{claim.id}' in source '{loaded.source}'",
+                    "duplicate-id",
+                )
+            )
+            return
+        seen.add(key)
+        self.corpus.claims.append(loaded)
+
+
+def _walk(root: Path) -> Iterable[tuple[Path, list[Path]]]:
+    """Folders below `root` with their files, sorted, skipping hidden files and folders."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        files = [e for e in entries if e.is_file() and not e.name.startswith(".")]
+        yield folder, files
+        stack.extend(reversed([e for e in entries if e.is_dir() and not e.name.startswith((".", "__"))]))
+
+
+def load_corpus(
+    paths: Sequence[Path], slots: Slots | None = None, display_root: Path | None = None
+) -> Corpus:
+    """Load and validate every path; raise InputError with all problems, or return the corpus."""
+    loader = Loader(slots, display_root)
+    for p in paths:
+        loader.add_path(p)
+    return loader.finish()
+
+
+def stale_problems(corpus: Corpus) -> list[Problem]:
+    """Sources whose text no longer has its pinned sha256, as problems (for `recoupe validate`)."""
+    out = []
+    for s in corpus.stale_sources():
+        assert s.source.text is not None
+        out.append(
+            Problem(
+                s.file,
+                s.line,
+                None,
+                "/text/sha256",
+                f"text '{s.source.text.path}' has sha256 {s.actual_sha256}, not the pinned {s.source.text.sha256}: "
+                "the text changed since its claims were written; check them, then update the pin",
+                "stale-text",
+            )
+        )
+    return out

@@ -1,0 +1,170 @@
+"""The data model: Event, Source, Claim and the JSON Lines records (pydantic, frozen).
+
+These models are the single source of truth: `recoupe schema export` generates `schemas/*.json`
+from them, and the loader validates every file through them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_BASE = "https://recoupe.dev/schemas/"
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
+        max_length=200,
+        description="Letters, digits, '.', '_', ':' and '-'; starts with a letter or digit.",
+    ),
+]
+SlotName = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$",
+        description="A slot from the slot vocabulary, e.g. 'date', 'offence' or 'quantity:dead'.",
+        examples=["date", "place", "instrument", "offence", "quantity:dead"],
+    ),
+]
+ClaimType = Literal["term", "entity", "date", "quantity", "text"]
+SourceKind = Literal["article", "press-release", "reference"]
+Value = str | int | float | list[str]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Waiver(_Model):
+    """A finding reviewed and accepted: it stays visible in reports but does not fail the run."""
+
+    code: str = Field(min_length=1, description="Rule code, dotted name or prefix that this waiver covers.")
+    reason: str = Field(min_length=1, description="Why the finding is accepted. Required.")
+
+
+class TextRef(_Model):
+    """The source's verbatim text, pinned by its SHA-256 so that claims are tied to one text."""
+
+    path: str = Field(min_length=1, description="Path of the UTF-8 text file, relative to this file.")
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$", description="Lower-case hex SHA-256 of the text file's bytes."
+    )
+
+
+class Event(_Model):
+    """An event that several sources report."""
+
+    model_config = ConfigDict(title="Event", json_schema_extra={"$id": SCHEMA_BASE + "event.schema.json"})
+
+    id: Identifier
+    title: str | None = None
+    date: dt.date | None = Field(default=None, description="The day of the event, when known.")
+    place: str | None = None
+    description: str | None = None
+
+
+class ClaimBody(_Model):
+    """The fields a claim has wherever it is written."""
+
+    id: Identifier = Field(description="Unique within its source.")
+    event: Identifier | None = Field(default=None, description="The event; defaults to the folder's event.")
+    subject: str | None = Field(
+        default=None,
+        min_length=1,
+        description="What the statement is about: defaults to the event itself (e.g. a person, for their role).",
+    )
+    slot: SlotName
+    value: Value = Field(description="The value as the source words it.")
+    type: ClaimType | None = Field(
+        default=None,
+        description="How the value is normalized and compared; defaults to the slot's type.",
+    )
+    quote: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The exact span of the source text that supports the claim.",
+    )
+    occurrence: int | None = Field(
+        default=None,
+        ge=1,
+        description="Which occurrence of the quote is meant, counting from 1, when it appears more than once.",
+    )
+    attributed_to: str | None = Field(
+        default=None, description="Reported speech: whom the source attributes the statement to."
+    )
+    hedged: bool = Field(default=False, description="The source words it with reservation.")
+    negated: bool = Field(default=False, description="The source states the opposite.")
+    approximate: bool = Field(default=False, description="The source gives the value as approximate.")
+    note: str | None = None
+    waive: tuple[Waiver, ...] = Field(default=(), description="Findings on this claim accepted after review.")
+
+
+class Claim(ClaimBody):
+    """A factual statement that a source makes about an event."""
+
+    model_config = ConfigDict(title="Claim")
+
+
+class SourceBase(_Model):
+    id: Identifier
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str = Field(
+        default="fr",
+        pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+        description="BCP 47 language tag of the text.",
+    )
+    published: dt.date | dt.datetime | None = Field(
+        default=None,
+        description="Publication date or datetime; leave it out when the source does not give one.",
+    )
+    kind: SourceKind = Field(
+        default="article",
+        description="'reference' marks an official record that other sources are held against.",
+    )
+    text: TextRef | None = Field(default=None, description="The source's verbatim text.")
+    note: str | None = None
+    waive: tuple[Waiver, ...] = Field(
+        default=(), description="Findings on this source accepted after review."
+    )
+
+
+class Source(SourceBase):
+    """A source file: the source's metadata and the claims it makes."""
+
+    model_config = ConfigDict(title="Source", json_schema_extra={"$id": SCHEMA_BASE + "source.schema.json"})
+
+    claims: tuple[Claim, ...] = ()
+
+
+class SourceRecord(SourceBase):
+    """A JSON Lines record that declares a source."""
+
+    model_config = ConfigDict(title="SourceRecord")
+
+    record: Literal["source"]
+    event: Identifier | None = Field(default=None, description="Default event of this source's claims.")
+
+
+class EventRecord(Event):
+    """A JSON Lines record that declares an event."""
+
+    model_config = ConfigDict(title="EventRecord", json_schema_extra=None)
+
+    record: Literal["event"]
+
+
+class BulkClaim(ClaimBody):
+    """A JSON Lines claim: one per line, naming its source and event."""
+
+    model_config = ConfigDict(
+        title="BulkClaim", json_schema_extra={"$id": SCHEMA_BASE + "claim-line.schema.json"}
+    )
+
+    record: Literal["claim"] = "claim"
+    source: Identifier
+    event: Identifier  # required here, unlike in a source file

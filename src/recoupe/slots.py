@@ -1,0 +1,97 @@
+"""The slot vocabulary: which properties a claim can state, and each one's default value type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from recoupe.errors import InputError, Problem, did_you_mean, problems_from_validation
+from recoupe.models import SCHEMA_BASE, ClaimType, _Model
+from recoupe.yamlio import parse_yaml, read_yaml
+
+
+class SlotDef(_Model):
+    """One slot: its default value type and what it means."""
+
+    type: ClaimType = Field(description="The type a claim in this slot has unless it says otherwise.")
+    description: str = Field(min_length=1)
+    prefix: bool = Field(
+        default=False,
+        description="A family of slots written 'name:<what>', e.g. 'quantity:dead'.",
+    )
+
+
+class SlotFile(_Model):
+    """A slot vocabulary file."""
+
+    model_config = {
+        "title": "Slot vocabulary",
+        "json_schema_extra": {"$id": SCHEMA_BASE + "slots.schema.json"},
+    }
+
+    slots: dict[str, SlotDef]
+
+
+@dataclass(frozen=True, slots=True)
+class Slots:
+    """All known slots, built-in and project ones."""
+
+    defs: dict[str, SlotDef]
+
+    def get(self, slot: str) -> SlotDef | None:
+        found = self.defs.get(slot)
+        if found is not None:
+            return found
+        head, sep, _ = slot.partition(":")
+        if sep:
+            family = self.defs.get(head)
+            if family is not None and family.prefix:
+                return family
+        return None
+
+    def unknown_message(self, slot: str) -> str:
+        names = [n if not d.prefix else f"{n}:" for n, d in self.defs.items()]
+        return f"unknown slot '{slot}'{did_you_mean(slot, names)}"
+
+
+def _parse(data: object, file: str, marks: object) -> SlotFile:
+    try:
+        return SlotFile.model_validate(data)
+    except ValidationError as e:
+        raise InputError(problems_from_validation(e, file, marks, model=SlotFile)) from None  # type: ignore[arg-type]
+
+
+def load_slots(paths: Sequence[Path] = ()) -> Slots:
+    """The built-in slots plus those of the given files; later files may add slots, never redefine them."""
+    builtin = resources.files("recoupe").joinpath("vocab/slots.yaml").read_text("utf-8")
+    data, marks = parse_yaml(builtin, "<builtin>/slots.yaml")
+    defs = dict(_parse(data, "<builtin>/slots.yaml", marks).slots)
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            data, marks = read_yaml(path)
+            extra = _parse(data, str(path), marks)
+        except InputError as e:
+            problems.extend(e.problems)
+            continue
+        for name, d in extra.slots.items():
+            if name in defs and defs[name] != d:
+                line, col = marks.find(f"/slots/{name}")
+                problems.append(
+                    Problem(
+                        str(path),
+                        line,
+                        col,
+                        f"/slots/{name}",
+                        f"slot '{name}' is already defined",
+                        "duplicate",
+                    )
+                )
+            defs[name] = d
+    if problems:
+        raise InputError(problems)
+    return Slots(defs)

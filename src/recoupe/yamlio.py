@@ -1,0 +1,208 @@
+"""Safe, fast YAML reading that keeps line marks, and atomic file writing.
+
+PyYAML's C parser composes a node tree that carries marks; we convert it to plain Python ourselves.
+That is faster than SafeConstructor (no generator machinery) and lets us keep the tree to locate
+any JSON pointer afterwards, catch duplicate keys, and bound alias expansion.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from recoupe.errors import InputError, Problem, pointer
+
+try:  # the C parser is much faster; fall back to the pure-Python one where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Aliases may share structure, but expanding them must not explode (the "billion laughs" attack).
+MAX_EXPANSION_FACTOR = 10
+
+_STR = "tag:yaml.org,2002:str"
+_constructor = yaml.constructor.SafeConstructor()
+_SCALARS: dict[str, Callable[[ScalarNode], Any]] = {
+    "tag:yaml.org,2002:null": lambda n: None,
+    "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+    # Dates stay strings: pydantic parses them where a date is expected, and a claim value that looks
+    # like a date ("2022-08-01") must reach the date normalizer as the source worded it.
+    "tag:yaml.org,2002:timestamp": lambda n: n.value,
+}
+
+
+class Marks:
+    """Locates a JSON pointer in the composed YAML tree: 1-based (line, column)."""
+
+    __slots__ = ("_root",)
+
+    def __init__(self, root: Node | None) -> None:
+        self._root = root
+
+    def find(self, ptr: str, key: bool = False) -> tuple[int | None, int | None]:
+        """Where `ptr` stands: its value, or with `key=True` its key (the place to show a bad key).
+
+        A pointer that goes beyond the tree stops at the deepest node that exists.
+        """
+        node = self._root
+        if node is None:
+            return None, None
+        key_node: Node | None = None
+        for raw in ptr.split("/")[1:]:
+            part = raw.replace("~1", "/").replace("~0", "~")
+            key_node = None
+            if isinstance(node, MappingNode):
+                nxt = None
+                for k, v in node.value:
+                    if str(k.value) == part:
+                        key_node, nxt = k, v
+                        break
+                if nxt is None:
+                    break
+                node = nxt
+            elif isinstance(node, SequenceNode) and part.isdigit() and int(part) < len(node.value):
+                node = node.value[int(part)]
+            else:
+                break
+        target = key_node if key and key_node is not None else node
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def line_of(self, ptr: str) -> int | None:
+        return self.find(ptr)[0]
+
+
+class _Converter:
+    def __init__(self, file: str, budget: int) -> None:
+        self.file = file
+        self.budget = budget
+        self.problems: list[Problem] = []
+
+    def convert(self, node: Node, path: list[str | int]) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise InputError(
+                [
+                    Problem(
+                        self.file,
+                        node.start_mark.line + 1,
+                        None,
+                        "",
+                        "too many nodes after expanding aliases",
+                        "size",
+                    )
+                ]
+            )
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            make = _SCALARS.get(node.tag)
+            if make is None:
+                self.problems.append(self._at(node, path, f"unsupported YAML tag {node.tag}", "syntax"))
+                return node.value
+            return make(node)
+        if isinstance(node, SequenceNode):
+            return [self.convert(item, [*path, i]) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            out: dict[str, Any] = {}
+            for k, v in node.value:
+                if not isinstance(k, ScalarNode):
+                    self.problems.append(self._at(k, path, "a mapping key must be a plain value", "syntax"))
+                    continue
+                key = k.value if k.tag == _STR else str(self.convert(k, path))
+                if key == "<<":
+                    self.problems.append(self._at(k, path, "merge keys ('<<') are not supported", "syntax"))
+                    continue
+                if key in out:
+                    self.problems.append(self._at(k, [*path, key], f"duplicate key '{key}'", "duplicate-key"))
+                    continue
+                out[key] = self.convert(v, [*path, key])
+            return out
+        raise AssertionError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+    def _at(self, node: Node, path: list[str | int], message: str, kind: str) -> Problem:
+        return Problem(
+            self.file, node.start_mark.line + 1, node.start_mark.column + 1, pointer(path), message, kind
+        )
+
+
+def _count_nodes(node: Node, seen: set[int]) -> int:
+    if id(node) in seen:
+        return 0
+    seen.add(id(node))
+    if isinstance(node, SequenceNode):
+        return 1 + sum(_count_nodes(n, seen) for n in node.value)
+    if isinstance(node, MappingNode):
+        return 1 + sum(_count_nodes(k, seen) + _count_nodes(v, seen) for k, v in node.value)
+    return 1
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, Marks]:
+    """Parse one YAML (or JSON) document. Raises InputError with located problems."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        what = e.problem or e.context or "invalid YAML"
+        raise InputError([Problem(file, line, col, "", f"not valid YAML: {what}", "syntax")]) from None
+    except yaml.YAMLError as e:
+        raise InputError([Problem(file, None, None, "", f"not valid YAML: {e}", "syntax")]) from None
+    if root is None:
+        return None, Marks(None)
+    budget = MAX_EXPANSION_FACTOR * _count_nodes(root, set()) + 10_000
+    conv = _Converter(file, budget)
+    data = conv.convert(root, [])
+    if conv.problems:
+        raise InputError(conv.problems)
+    return data, Marks(root)
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a UTF-8 file with a size limit; problems come back located."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise InputError([Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io")]) from None
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            [Problem(shown, None, None, "", f"file is larger than {MAX_FILE_BYTES // 2**20} MiB", "size")]
+        )
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            [Problem(shown, None, None, "", f"not UTF-8 at byte {e.start}", "encoding")]
+        ) from None
+    except OSError as e:
+        raise InputError([Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io")]) from None
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:
+    shown = display or str(path)
+    return parse_yaml(read_text(path, shown), shown)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temp file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

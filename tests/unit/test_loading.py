@@ -1,0 +1,188 @@
+"""The loader: every error kind with its exact location, and claims with their lines and offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from recoupe.errors import InputError, Problem
+from recoupe.loading import load_corpus
+from tests.conftest import TEXT, sha, write
+
+GOOD_CLAIM = """
+- id: c1
+  slot: instrument
+  value: déclaration d'entente
+  quote: "une déclaration d'entente"
+"""
+
+
+def problems(paths: list[Path]) -> list[Problem]:
+    with pytest.raises(InputError) as info:
+        load_corpus(paths)
+    return info.value.problems
+
+
+def where(p: Problem) -> tuple[str, int | None, int | None, str, str]:
+    return (Path(p.file).name, p.line, p.column, p.pointer, p.kind)
+
+
+def test_loads_claims_with_line_type_and_offsets(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM + "- {id: c2, slot: place, value: Rabat, quote: à Rabat}\n")
+    corpus = load_corpus([root])
+    c1, c2 = corpus.claims
+    assert (c1.id, c1.source, c1.event, c1.subject, c1.type, c1.line) == ("c1", "src", "ev", "", "term", 8)
+    # the quote uses a straight apostrophe; the text a typographic one: still found, at the right offsets
+    assert TEXT[c1.start : c1.end] == "une déclaration d\u2019entente"
+    assert (c2.type, c2.line, TEXT[c2.start : c2.end]) == ("entity", 12, "à Rabat")
+    assert list(corpus.events) == ["ev"]
+
+
+def test_unknown_key_says_did_you_mean(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM.replace("quote:", "qoute:"))
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 11, 5, "/claims/0/qoute", "unknown-key")
+    assert p.message == "unknown key 'qoute' (did you mean 'quote'?)"
+
+
+def test_unknown_slot_says_did_you_mean(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM.replace("slot: instrument", "slot: instrumnet"))
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 9, 11, "/claims/0/slot", "unknown-slot")
+    assert p.message == "unknown slot 'instrumnet' (did you mean 'instrument'?)"
+
+
+def test_wrong_type(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM + "  hedged: maybe\n")
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 12, 13, "/claims/0/hedged", "type")
+    assert p.message.startswith("input should be a valid boolean")
+    assert "'maybe'" in p.message
+
+
+def test_duplicate_claim_id(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM + GOOD_CLAIM)
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 13, 5, "/claims/1/id", "duplicate-id")
+    assert p.message == "duplicate claim id 'c1' in source 'src'"
+
+
+def test_unknown_event_override(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM + "  event: evv\n")
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 8, 5, "/claims/0/event", "unknown-event")
+    assert p.message == "claim 'c1' names unknown event 'evv' (did you mean 'ev'?)"
+
+
+def test_jsonl_unknown_source_and_bad_lines(tmp_path: Path, make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM)
+    write(
+        root / "bulk.jsonl",
+        """
+        {"source": "src", "event": "ev", "id": "b1", "slot": "date", "value": "ce lundi"}
+        {"source": "scr", "event": "ev", "id": "b2", "slot": "date", "value": "ce lundi"}
+        {"source": "src", "event": "ev", "id": "b3", "slot": "date", "value": "x", "hedgd": true}
+        {not json
+        {"record": "source", "id": "other", "language": "fr", "event": "ev"}
+        """,
+    )
+    ps = problems([root])
+    assert [(Path(p.file).name, p.line, p.pointer, p.kind) for p in ps] == [
+        ("bulk.jsonl", 2, "/source", "unknown-source"),
+        ("bulk.jsonl", 3, "/hedgd", "unknown-key"),
+        ("bulk.jsonl", 4, "", "syntax"),
+    ]
+    assert ps[0].message == "claim 'b2' names unknown source 'scr' (did you mean 'src'?)"
+    assert ps[1].message == "unknown key 'hedgd' (did you mean 'hedged'?)"
+
+
+def test_jsonl_records_declare_events_and_sources(tmp_path: Path) -> None:
+    write(
+        tmp_path / "bulk.jsonl",
+        """
+        {"record": "event", "id": "e1", "date": "2022-08-01"}
+        {"record": "source", "id": "s1", "event": "e1"}
+        {"source": "s1", "event": "e1", "id": "c1", "slot": "quantity:dead", "value": "23"}
+        """,
+    )
+    corpus = load_corpus([tmp_path / "bulk.jsonl"])
+    [c] = corpus.claims
+    assert (c.source, c.event, c.type, c.line, c.slot) == ("s1", "e1", "quantity", 3, "quantity:dead")
+
+
+def test_missing_text_file(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM)
+    (root / "ev" / "src.txt").unlink()
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 5, 9, "/text/path", "missing-text")
+    assert p.message.startswith("text file 'src.txt' not found")
+
+
+def test_stale_text_is_flagged_not_compared(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM)
+    (root / "ev" / "src.txt").write_text(TEXT.replace("Rabat", "Tunis"), encoding="utf-8")
+    corpus = load_corpus([root])
+    [stale] = corpus.stale_sources()
+    assert stale.actual_sha256 == sha(TEXT.replace("Rabat", "Tunis"))
+    # its claims are kept (to be reported as stale), but not placed in a text that changed
+    assert [(c.id, c.start) for c in corpus.claims] == [("c1", None)]
+
+
+def test_invalid_yaml(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM + "  note: [unclosed\n")
+    [p] = problems([root])
+    assert (Path(p.file).name, p.line, p.kind) == ("src.yaml", 13, "syntax")
+    assert p.message.startswith("not valid YAML")
+
+
+def test_duplicate_yaml_key(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM + "  slot: place\n")
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 12, 5, "/claims/0/slot", "duplicate-key")
+
+
+def test_quote_not_found_shows_closest_passage(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM.replace("une déclaration d'entente", "contre le trafic des êtres humains"))
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 11, 12, "/claims/0/quote", "quote")
+    assert "closest passage" in p.message
+    assert "«contre la traite des êtres humains»" in p.message
+    assert "the quote has 'le trafic' where the text has 'la traite'" in p.message
+
+
+def test_ambiguous_quote_needs_occurrence(make_source: Callable[..., Path]) -> None:
+    root = make_source("- {id: c1, slot: instrument, value: déclaration, quote: La déclaration}\n")
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 8, 59, "/claims/0/quote", "quote")
+    assert p.message == "quote occurs 2 times in the text; say which with 'occurrence' (1 to 2)"
+
+
+def test_occurrence_picks_the_right_one(make_source: Callable[..., Path]) -> None:
+    root = make_source(
+        "- {id: c1, slot: instrument, value: déclaration, quote: La déclaration, occurrence: 2}\n"
+    )
+    [c] = load_corpus([root]).claims
+    assert TEXT[c.start : c.end] == "La déclaration"
+    assert c.start == TEXT.rindex("La déclaration")
+
+
+def test_nbsp_and_line_breaks_fold(make_source: Callable[..., Path]) -> None:
+    # the text has "humains.\nLa\u00a0déclaration"; the quote plain spaces
+    root = make_source(
+        "- {id: c1, slot: content, value: formation, quote: humains. La déclaration prévoit}\n"
+    )
+    [c] = load_corpus([root]).claims
+    assert TEXT[c.start : c.end] == "humains.\nLa\u00a0déclaration prévoit"
+
+
+def test_collects_every_problem_across_files(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM.replace("slot: instrument", "slot: instrumnet"))
+    make_source(GOOD_CLAIM.replace("quote:", "qoute:"), source_id="other")
+    assert sorted(p.kind for p in problems([root])) == ["unknown-key", "unknown-slot"]
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    [p] = problems([tmp_path / "nope"])
+    assert (p.kind, p.message) == ("io", "no such file or folder")
