@@ -69,10 +69,6 @@ def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
     return load_settings(config=Path(config) if config else None, **overrides)
 
 
-def corpus_paths(settings: Settings, paths: Sequence[str]) -> list[Path]:
-    return [Path(p) for p in paths] if paths else [settings.resolve(p) for p in settings.paths]
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="recoupe")
 @click.option(
@@ -98,12 +94,10 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
 
     Exit 0 when everything is valid; exit 2 with every located problem otherwise.
     """
-    from recoupe.loading import load_corpus, stale_problems
-    from recoupe.slots import load_slots
+    from recoupe import api
+    from recoupe.loading import stale_problems
 
-    settings = settings_from(ctx)
-    slots = load_slots([settings.resolve(p) for p in settings.slots])
-    corpus = load_corpus(corpus_paths(settings, paths), slots)
+    corpus = api.load(settings_from(ctx), paths)
     stale = stale_problems(corpus)
     if stale:
         report_problems(stale, fmt)
@@ -149,6 +143,248 @@ def schema_export(folder: str, check: bool) -> None:
         return
     for name in schemas.export(target):
         click.echo(f"wrote {target / name}")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Report format (repeatable): text, markdown, json, sarif, junit, html.",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="File for the matching --format (repeatable); default standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Exit 1 when a finding is at or above this level (default: error).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rules (codes, names or prefixes; comma-separated or repeated).",
+)
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, names or prefixes).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text report (default: when standard output is a terminal).",
+)
+@click.pass_context
+@input_errors()
+def check(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    color: bool | None,
+) -> None:
+    """Validate, normalize and cross-check the claims, then report.
+
+    Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 for bad input or usage.
+    """
+    from recoupe import api
+    from recoupe.reporters import REPORTERS, get_reporter
+    from recoupe.yamlio import write_atomic
+
+    fmts = list(formats) or ["text"]
+    for f in fmts:
+        if f not in REPORTERS:
+            raise click.BadParameter(f"'{f}' is not one of {', '.join(REPORTERS)}", param_hint="'--format'")
+    if len(outputs) > len(fmts):
+        raise click.BadParameter("more --output than --format", param_hint="'--output'")
+    overrides: dict[str, Any] = {"fail_on": fail_on}
+    if select:
+        overrides["select"] = _split(select)
+    if ignore:
+        overrides["ignore"] = _split(ignore)
+    settings = settings_from(ctx, **overrides)
+    data = api.check(paths, settings)
+    for i, name in enumerate(fmts):
+        target = outputs[i] if i < len(outputs) else None
+        use_color = color if color is not None else (target is None and sys.stdout.isatty())
+        text = get_reporter(name, color=use_color).render(data)
+        if target is None or target == "-":
+            click.echo(text, nl=not text.endswith("\n"))
+        else:
+            write_atomic(Path(target), text)
+    if data.failing():
+        raise Exit(EXIT_FINDINGS)
+
+
+@cli.group()
+def rules() -> None:
+    """List, explain and test rules (built-in, plugins and the project's YAML rules)."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@input_errors("fmt")
+def rules_list(ctx: click.Context, fmt: str) -> None:
+    """One line per rule: code, name, kind, default severity, summary."""
+    from recoupe import api
+
+    found = api.discover(settings_from(ctx))
+    if fmt == "json":
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind,
+                "severity": r.severity.value,
+                "category": r.category,
+                "summary": r.summary(),
+            }
+            for r in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max((len(r.name) for r in found), default=10)
+    for r in found:
+        click.echo(f"{r.code:<9} {r.name:<{width}}  {r.kind:<11} {r.severity.value:<8} {r.summary()}")
+
+
+@rules.command("explain")
+@click.argument("code")
+@click.pass_context
+@input_errors()
+def rules_explain(ctx: click.Context, code: str) -> None:
+    """Show a rule's documentation, with its passing and failing examples."""
+    import inspect
+
+    from recoupe import api
+    from recoupe.errors import did_you_mean
+
+    found = api.discover(settings_from(ctx))
+    rule = next((r for r in found if code in (r.code, r.name) or code in r.aliases), None)
+    if rule is None:
+        hint = did_you_mean(code, [r.code for r in found] + [r.name for r in found])
+        raise click.BadParameter(f"no rule '{code}'{hint}", param_hint="'CODE'")
+    doc = getattr(rule, "description", None) or inspect.getdoc(type(rule)) or ""
+    click.echo(f"{rule.code} {rule.name} ({rule.kind}; {rule.severity.value}; category {rule.category})")
+    if rule.aliases:
+        click.echo(f"aliases: {', '.join(rule.aliases)}")
+    if rule.origin:
+        click.echo(f"defined in {rule.origin}")
+    click.echo("")
+    click.echo(doc)
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.pass_context
+@input_errors()
+def rules_test(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Run rule test cases (YAML files of claims and the exact findings expected)."""
+    from recoupe.testing import run_cases
+
+    targets = [Path(p) for p in paths] or [Path("tests/rules/cases")]
+    passed, failed = run_cases(targets)
+    for case, diff in failed:
+        click.echo(f"FAIL {case}\n{diff}", err=True)
+    click.echo(f"{len(passed)} passed, {len(failed)} failed")
+    if failed:
+        raise Exit(EXIT_FINDINGS)
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@input_errors("fmt")
+def normalize(ctx: click.Context, path: str, fmt: str) -> None:
+    """Print each claim's normalized value (a claims file, a folder, or a JSON Lines file)."""
+    from recoupe import api
+
+    settings = settings_from(ctx)
+    corpus = api.load(settings, [path])
+    norm = api.normalizer(settings)
+    rows = []
+    for c in corpus.claims:
+        value = norm.normalize(c, corpus.sources.get(c.source))
+        rows.append(
+            {
+                "source": c.source,
+                "claim": c.id,
+                "slot": c.slot,
+                "type": c.type,
+                "value": c.claim.value,
+                "normalized": value.to_dict(),
+                "display": str(value),
+            }
+        )
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    for r in rows:
+        shown = r["value"] if isinstance(r["value"], str) else json.dumps(r["value"], ensure_ascii=False)
+        click.echo(f"{r['source']}/{r['claim']}  {r['slot']} ({r['type']}): {shown}  ->  {r['display']}")
+
+
+@cli.group()
+def vocab() -> None:
+    """Look terms up in the vocabularies."""
+
+
+@vocab.command("lookup")
+@click.argument("term")
+@click.option("--lang", default=None, help="Language of the term (fr, en); default: any.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@input_errors("fmt")
+def vocab_lookup(ctx: click.Context, term: str, lang: str | None, fmt: str) -> None:
+    """The concepts a label resolves to, with broader chain, nonstandard flag and preferred term."""
+    from recoupe import api
+
+    index = api.normalizer(settings_from(ctx)).vocab
+    found = index.lookup(term, lang=lang)
+    if fmt == "json":
+        click.echo(json.dumps({"term": term, "concepts": found}, ensure_ascii=False, indent=2, default=str))
+    elif not found:
+        click.echo(f"no concept for « {term} »")
+    else:
+        for c in found:
+            click.echo(_describe_concept(c))
+    if not found:
+        raise Exit(EXIT_FINDINGS)
+
+
+def _describe_concept(c: dict[str, Any]) -> str:
+    labels = c.get("prefLabel") or {}
+    lines = [f"{c['id']} ({c.get('vocabulary', '')}): " + "; ".join(f"{k}: {v}" for k, v in labels.items())]
+    chain = c.get("broaderChain") or c.get("broader") or []
+    if chain:
+        lines.append("  broader: " + " > ".join(chain))
+    if c.get("nonstandard"):
+        pref = c.get("preferred") or []
+        lines.append(
+            "  nonstandard label"
+            + (
+                f"; prefer « {pref} »"
+                if isinstance(pref, str)
+                else f"; prefer {', '.join(f'« {p} »' for p in pref)}"
+            )
+        )
+        if c.get("note"):
+            lines.append(f"  note: {c['note']}")
+    if c.get("disjointWith"):
+        lines.append("  disjoint with: " + ", ".join(c["disjointWith"]))
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

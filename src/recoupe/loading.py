@@ -66,6 +66,7 @@ class LoadedClaim:
     line: int | None
     start: int | None = None
     end: int | None = None
+    value: Any = None  # the normalized value, set by the engine
 
     @property
     def id(self) -> str:
@@ -86,6 +87,12 @@ class Corpus:
     sources: dict[str, LoadedSource] = field(default_factory=dict)
     claims: list[LoadedClaim] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    _index: dict[tuple[str, str], LoadedClaim] | None = None
+
+    def claim(self, source: str, claim_id: str) -> LoadedClaim | None:
+        if self._index is None:
+            self._index = {(c.source, c.id): c for c in self.claims}
+        return self._index.get((source, claim_id))
 
     def stale_sources(self) -> list[LoadedSource]:
         return [s for s in self.sources.values() if s.stale]

@@ -23,6 +23,13 @@ class SlotDef(_Model):
         default=False,
         description="A family of slots written 'name:<what>', e.g. 'quantity:dead'.",
     )
+    multiple: bool = Field(
+        default=False,
+        description=(
+            "Each claim states one member of a set (participants, content of an agreement): distinct "
+            "members are compared by matching, never as a contradiction."
+        ),
+    )
 
 
 class SlotFile(_Model):
@@ -52,6 +59,10 @@ class Slots:
             if family is not None and family.prefix:
                 return family
         return None
+
+    def multiple(self, slot: str) -> bool:
+        d = self.get(slot)
+        return d is not None and d.multiple
 
     def unknown_message(self, slot: str) -> str:
         names = [n if not d.prefix else f"{n}:" for n, d in self.defs.items()]

@@ -1,0 +1,177 @@
+"""The engine: normalize claims, group them by (event, subject, slot), run rules, stamp findings.
+
+Grouping keeps the cost linear in the number of claims: rules only ever compare claims that share
+a key. Each group is handled by a pure function of (group, rules, context), so the order of groups
+does not matter and they could run anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from recoupe.findings import ClaimRef, Finding, Severity, Suppression, fingerprint, sort_key
+from recoupe.rules.base import Draft, Group, Rule, RuleContext
+
+if TYPE_CHECKING:
+    from recoupe.loading import Corpus, LoadedClaim
+    from recoupe.normalize.values import Normalizer
+    from recoupe.slots import Slots
+
+
+def _most_specific(rule: Rule, table: dict[str, str]) -> str | None:
+    """The value of the longest pattern in `table` that matches `rule` (code, name or prefix)."""
+    best: tuple[int, str] | None = None
+    for pattern, value in table.items():
+        if rule.matches(pattern) and (best is None or len(pattern) > best[0]):
+            best = (len(pattern), value)
+    return best[1] if best else None
+
+
+@dataclass(slots=True)
+class Selection:
+    """Which rules run and at what severity: select / ignore / overrides by code, name or prefix."""
+
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+
+    def enabled(self, rule: Rule) -> bool:
+        if self.select and not any(rule.matches(p) for p in self.select):
+            return False
+        if not self.ignore:
+            return True
+        # the more specific of a matching select and a matching ignore wins
+        sel = max((len(p) for p in self.select if rule.matches(p)), default=-1)
+        ign = max((len(p) for p in self.ignore if rule.matches(p)), default=-1)
+        return ign < 0 or sel > ign
+
+    def severity_of(self, rule: Rule) -> Severity | None:
+        """The user's override for this rule, if any."""
+        override = _most_specific(rule, self.severity)
+        return Severity(override) if override else None
+
+
+def claim_ref(c: LoadedClaim) -> ClaimRef:
+    from recoupe.normalize.values import value_text
+
+    return ClaimRef(
+        source=c.source,
+        claim=c.id,
+        file=c.file,
+        line=c.line,
+        value=value_text(c.claim.value),
+        normalized=str(c.value),
+        quote=c.claim.quote,
+        start=c.start,
+        end=c.end,
+        attributed_to=c.claim.attributed_to,
+    )
+
+
+class Engine:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        normalizer: Normalizer,
+        selection: Selection | None = None,
+        options: dict[str, dict[str, Any]] | None = None,
+        slots: Slots | None = None,
+    ) -> None:
+        self.selection = selection or Selection()
+        self.rules = [r for r in rules if self.selection.enabled(r)]
+        self.overrides = {r.code: self.selection.severity_of(r) for r in self.rules}
+        self.group_rules = [r for r in self.rules if r.scope == "group"]
+        self.source_rules = [r for r in self.rules if r.scope == "source"]
+        self.event_rules = [r for r in self.rules if r.scope == "event"]
+        self.normalizer = normalizer
+        self.options = options or {}
+        self.slots = slots
+
+    def normalize(self, corpus: Corpus) -> None:
+        """Give every claim its normalized value (claims of stale sources too: reports show them)."""
+        norm = self.normalizer.normalize
+        sources = corpus.sources
+        for c in corpus.claims:
+            if c.value is None:
+                c.value = norm(c, sources.get(c.source))
+
+    def groups(self, corpus: Corpus) -> dict[tuple[str, str, str], list[LoadedClaim]]:
+        """Claims by (event, subject, slot); claims of a stale text are left out, never compared."""
+        stale = {s.source.id for s in corpus.stale_sources()}
+        out: dict[tuple[str, str, str], list[LoadedClaim]] = {}
+        for c in corpus.claims:
+            if c.source not in stale:
+                out.setdefault(c.key, []).append(c)
+        return out
+
+    def run(self, corpus: Corpus) -> list[Finding]:
+        self.normalize(corpus)
+        ctx = RuleContext(self.normalizer, corpus.sources, self.options, slots=self.slots)
+        groups = self.groups(corpus)
+        for claims in groups.values():
+            for c in claims:
+                ctx.event_sources.setdefault(c.event, set()).add(c.source)
+        findings: list[Finding] = []
+        by_event: dict[str, list[Group]] = {}
+        for key, claims in groups.items():
+            group = Group(key, claims, ctx)
+            findings.extend(self.run_group(group))
+            if self.event_rules:
+                by_event.setdefault(group.event, []).append(group)
+        for event in corpus.events:
+            for rule in self.event_rules:
+                for d in rule.check_event(event, by_event.get(event, []), ctx):
+                    findings.append(self.stamp(rule, d, None, event))
+        if self.source_rules:
+            by_source: dict[str, list[LoadedClaim]] = {}
+            for c in corpus.claims:
+                by_source.setdefault(c.source, []).append(c)
+            for sid, src in corpus.sources.items():
+                for rule in self.source_rules:
+                    for d in rule.check_source(src, by_source.get(sid, []), ctx):
+                        findings.append(self.stamp(rule, d, None, src.event))
+        findings = [apply_waivers(f, corpus) for f in findings]
+        findings.sort(key=sort_key)
+        return findings
+
+    def run_group(self, group: Group) -> Iterable[Finding]:
+        for rule in self.group_rules:
+            for d in rule.check(group):
+                yield self.stamp(rule, d, group)
+
+    def stamp(self, rule: Rule, d: Draft, group: Group | None, event: str = "") -> Finding:
+        refs = tuple(claim_ref(c) for c in d.claims)
+        if group is not None:
+            event, subject, slot = group.event, group.subject, group.slot
+        else:  # a source- or event-level finding is about no one subject or slot
+            subject = slot = ""
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            severity=self.overrides[rule.code] or d.severity or rule.severity,
+            category=d.category or rule.category,
+            event=event,
+            subject=subject,
+            slot=slot,
+            message=d.message,
+            claims=refs,
+            relation=d.relation,
+            suggestion=d.suggestion,
+            fingerprint=fingerprint(rule.code, event, subject, slot, refs),
+        )
+
+
+def apply_waivers(f: Finding, corpus: Corpus) -> Finding:
+    """A waiver on any claim the finding names (or on that claim's source) suppresses it."""
+    for ref in f.claims:
+        src = corpus.sources.get(ref.source)
+        if src is None:
+            continue
+        claim = corpus.claim(ref.source, ref.claim)
+        waivers = [*src.source.waive, *(claim.claim.waive if claim is not None else ())]
+        for w in waivers:
+            if f.code.startswith(w.code) or f.name == w.code or f.name.startswith(w.code + "."):
+                return f.with_suppression(Suppression("waiver", w.reason))
+    return f

@@ -1,0 +1,142 @@
+"""Finding, ClaimRef, Severity and the fingerprint: flat, immutable records every report is built from."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from recoupe.normalize.relation import Relation
+
+CATEGORIES = (
+    "agreement",
+    "less-specific",
+    "partial",
+    "contradiction",
+    "terminology",
+    "intra-source",
+    "uncorroborated",
+    "evidence",
+    "reference",
+    "normalization",
+    "custom",
+)
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def at_least(self, level: str) -> bool:
+        """True when this severity is at or above `level` ('never' is above everything)."""
+        return level != "never" and self.rank >= _RANK[Severity(level)]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """One claim a finding names: where it is written and what it quotes."""
+
+    source: str
+    claim: str
+    file: str
+    line: int | None
+    value: str
+    normalized: str
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+    attributed_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "claim": self.claim,
+            "file": self.file,
+            "line": self.line,
+            "value": self.value,
+            "normalized": self.normalized,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "attributed_to": self.attributed_to,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding does not count: a waiver on a claim or source, or a baseline entry."""
+
+    kind: str  # "waiver" | "baseline"
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    category: str
+    event: str
+    subject: str
+    slot: str
+    message: str
+    claims: tuple[ClaimRef, ...]
+    relation: Relation | None = None
+    suggestion: str | None = None
+    fingerprint: str = ""
+    suppressed: Suppression | None = field(default=None)
+
+    def with_suppression(self, s: Suppression) -> Finding:
+        return replace(self, suppressed=s)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.source for c in self.claims))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "category": self.category,
+            "event": self.event,
+            "subject": self.subject,
+            "slot": self.slot,
+            "relation": self.relation.value if self.relation is not None else None,
+            "message": self.message,
+            "claims": [c.to_dict() for c in self.claims],
+            "suggestion": self.suggestion,
+            "fingerprint": self.fingerprint,
+            "suppressed": self.suppressed.to_dict() if self.suppressed else None,
+        }
+
+
+def fingerprint(code: str, event: str, subject: str, slot: str, claims: Iterable[ClaimRef]) -> str:
+    """A stable id: the same for the same rule, place and claims whatever else the corpus holds.
+
+    Built from sorted parts so that file order and unrelated claims cannot change it.
+    """
+    parts = sorted(f"{c.source}\x1f{c.claim}\x1f{c.normalized}" for c in claims)
+    h = hashlib.sha256("\x1e".join([code, event, subject, slot, *parts]).encode("utf-8"))
+    return h.hexdigest()[:20]
+
+
+def sort_key(f: Finding) -> tuple[Any, ...]:
+    """Reports list findings by event, subject, slot, then the most severe first."""
+    return (f.event, f.subject, f.slot, -f.severity.rank, f.code, f.fingerprint)

@@ -1,0 +1,140 @@
+"""The normalizer: each claim value becomes a typed set-valued object; `relate()` compares two of them.
+
+Every value type has `relate(other)` with exact set semantics (see relation.py), `to_dict()` and
+`__str__`. Values the vocabularies cannot place become `Unresolved`, which only knows equality.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from recoupe.normalize.relation import Relation
+from recoupe.textnorm import fold_text
+
+if TYPE_CHECKING:
+    from recoupe.config import Settings
+    from recoupe.loading import LoadedClaim, LoadedSource
+    from recoupe.normalize.registry import Registry
+    from recoupe.vocab import VocabIndex
+
+
+class Value(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A value of a type we could not normalize (no vocabulary entry, an unreadable date...)."""
+
+    type: str
+    text: str
+    folded: str
+    reason: str
+
+    def relate(self, other: Unresolved) -> Relation:
+        return Relation.EQUAL if self.folded == other.folded else Relation.UNKNOWN
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "resolved": False, "text": self.text, "reason": self.reason}
+
+    def __str__(self) -> str:
+        return f"{self.text} (unresolved)"
+
+
+def value_text(raw: object) -> str:
+    if isinstance(raw, list):
+        return ", ".join(str(x) for x in raw)
+    return str(raw)
+
+
+class Normalizer:
+    """Turns claim values into set-valued objects, with the project's vocabularies and registries."""
+
+    def __init__(self, vocab: VocabIndex, registry: Registry, tolerances: Any = None) -> None:
+        from recoupe.normalize.quantities import Tolerances
+
+        self.vocab = vocab
+        self.registry = registry
+        t = tolerances
+        self.tolerances = (
+            Tolerances(approximate=t.approximate, nearly=t.nearly) if t is not None else Tolerances()
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Normalizer:
+        from recoupe.normalize.registry import load_registries
+        from recoupe.vocab import load_vocabularies
+
+        vocab = load_vocabularies([settings.resolve(p) for p in settings.vocabularies])
+        registry = load_registries([settings.resolve(p) for p in settings.registries])
+        return cls(vocab, registry, settings.tolerances)
+
+    @classmethod
+    def default(cls, vocabularies: Sequence[Path] = (), registries: Sequence[Path] = ()) -> Normalizer:
+        from recoupe.normalize.registry import load_registries
+        from recoupe.vocab import load_vocabularies
+
+        return cls(load_vocabularies(list(vocabularies)), load_registries(list(registries)))
+
+    def normalize(self, claim: LoadedClaim, source: LoadedSource | None) -> Any:
+        raw = claim.claim.value
+        lang = source.source.language.split("-")[0] if source is not None else None
+        kind = claim.type
+        if kind == "term":
+            from recoupe.normalize.terms import parse_term
+
+            text = value_text(raw)
+            term = parse_term(text, self.vocab, slot=claim.slot, lang=lang)
+            return term if term is not None else self._unresolved(kind, text, "no vocabulary entry")
+        if kind == "date":
+            from recoupe.normalize.dates import parse_date
+
+            published = _day(source.source.published) if source is not None else None
+            if isinstance(raw, list):
+                return self._unresolved(kind, value_text(raw), "a date cannot be a list")
+            date = parse_date(str(raw), published, lang or "fr")
+            return date if date is not None else self._unresolved(kind, str(raw), "date not understood")
+        if kind == "quantity":
+            from recoupe.normalize.quantities import parse_quantity
+
+            if isinstance(raw, list):
+                return self._unresolved(kind, value_text(raw), "a quantity cannot be a list")
+            q = parse_quantity(
+                raw, approximate=claim.claim.approximate, tolerances=self.tolerances, lang=lang or "fr"
+            )
+            return q if q is not None else self._unresolved(kind, str(raw), "quantity not understood")
+        if kind == "entity":
+            from recoupe.normalize.entities import parse_entity
+
+            return parse_entity(raw if isinstance(raw, list) else str(raw), self.registry)
+        from recoupe.normalize.text import parse_text
+
+        return parse_text(value_text(raw))
+
+    @staticmethod
+    def _unresolved(kind: str, text: str, reason: str) -> Unresolved:
+        return Unresolved(kind, text, fold_text(text), reason)
+
+    def relate(self, a: Any, b: Any) -> Relation:
+        """The relation between two normalized values; UNKNOWN across types."""
+        if type(a) is not type(b):
+            return Relation.UNKNOWN
+        from recoupe.normalize.entities import EntityValue
+        from recoupe.normalize.terms import TermValue
+
+        if isinstance(a, TermValue):
+            return a.relate(b, self.vocab)
+        if isinstance(a, EntityValue):
+            return a.relate(b, self.registry)
+        result: Relation = a.relate(b)
+        return result
+
+
+def _day(published: dt.date | dt.datetime | None) -> dt.date | None:
+    if isinstance(published, dt.datetime):
+        return published.date()
+    return published

@@ -1,0 +1,68 @@
+"""What every reporter receives, and the reporter interface."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from recoupe import __version__
+from recoupe.findings import CATEGORIES, Finding, Severity
+
+if TYPE_CHECKING:
+    from recoupe.loading import Corpus
+    from recoupe.rules.base import Rule
+
+
+@dataclass(slots=True)
+class ReportData:
+    """A finished run: its findings (suppressed ones included, marked), the corpus, the rules."""
+
+    findings: list[Finding]
+    corpus: Corpus
+    rules: list[Rule]
+    fail_on: str = "error"
+    baselined: int = 0  # findings silenced by the baseline
+    baseline_unmatched: int = 0  # baseline entries that matched no finding any more
+    version: str = __version__
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def active(self) -> list[Finding]:
+        """Findings that count: neither waived nor baselined."""
+        return [f for f in self.findings if f.suppressed is None]
+
+    def failing(self) -> list[Finding]:
+        return [f for f in self.active if f.severity.at_least(self.fail_on)]
+
+    def summary(self) -> dict[str, Any]:
+        active = self.active
+        by_sev = Counter(f.severity.value for f in active)
+        by_cat = Counter(f.category for f in active)
+        return {
+            "findings": len(active),
+            "by_severity": {
+                s.value: by_sev.get(s.value, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+            },
+            "by_category": {c: by_cat[c] for c in CATEGORIES if by_cat.get(c)},
+            "suppressed": {
+                "waived": sum(1 for f in self.findings if f.suppressed and f.suppressed.kind == "waiver"),
+                "baselined": self.baselined,
+            },
+            "baseline_unmatched": self.baseline_unmatched,
+            "events": len(self.corpus.events),
+            "sources": len(self.corpus.sources),
+            "claims": len(self.corpus.claims),
+            "fail_on": self.fail_on,
+            "failing": len(self.failing()),
+        }
+
+
+class Reporter:
+    """Turns a ReportData into the text of one format."""
+
+    name: ClassVar[str]
+    suffix: ClassVar[str] = ".txt"
+
+    def render(self, data: ReportData) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError

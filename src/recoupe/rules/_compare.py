@@ -1,0 +1,80 @@
+"""Shared wording of the cross-source comparison rules (CMP001-CMP004, REF001)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from recoupe.findings import Severity
+from recoupe.normalize.relation import Relation
+from recoupe.rules.base import Draft, Group, Pair, Wording
+
+if TYPE_CHECKING:
+    from recoupe.loading import LoadedClaim
+
+
+def who(group: Group, w: Wording) -> str:
+    """How a message names the source of a wording, with reported speech made explicit."""
+    label = group.ctx.source_label(w.source)
+    speakers = sorted({c.claim.attributed_to for c in w.claims if c.claim.attributed_to})
+    return f"{label} (quoting {', '.join(speakers)})" if speakers else label
+
+
+def hedged(p: Pair) -> bool:
+    return any(c.claim.hedged for c in (*p.left.claims, *p.right.claims))
+
+
+def involves_reference(group: Group, p: Pair) -> bool:
+    return "reference" in (group.ctx.source_kind(p.left.source), group.ctx.source_kind(p.right.source))
+
+
+def pair_draft(
+    group: Group, p: Pair, message: str, *, severity: Severity | None = None, suggestion: str | None = None
+) -> Draft:
+    return Draft(
+        message=message,
+        claims=(*p.left.claims, *p.right.claims),
+        relation=p.relation,
+        suggestion=suggestion,
+        severity=severity,
+    )
+
+
+def pairs_with(group: Group, *relations: Relation) -> list[Pair]:
+    return [p for p in group.cross_source_pairs if p.relation in relations]
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """All the pairs between two sources that stand in one relation: reported as one finding."""
+
+    left: tuple[Wording, ...]
+    right: tuple[Wording, ...]
+    relation: Relation
+
+    @property
+    def claims(self) -> tuple[LoadedClaim, ...]:
+        return tuple(c for w in (*self.left, *self.right) for c in w.claims)
+
+    def text(self, side: tuple[Wording, ...]) -> str:
+        return " / ".join(w.text for w in side)
+
+
+def bundles(group: Group, *relations: Relation) -> list[Bundle]:
+    """Pairs with these relations, oriented by source order and bundled per (source, source, relation)."""
+    order = {s: i for i, s in enumerate(group.sources)}
+    acc: dict[tuple[str, str, Relation], tuple[dict[int, Wording], dict[int, Wording]]] = {}
+    for p in group.cross_source_pairs:
+        if p.relation not in relations:
+            continue
+        left, right, rel = p.left, p.right, p.relation
+        if order[left.source] > order[right.source]:
+            left, right, rel = right, left, rel.converse
+        lefts, rights = acc.setdefault((left.source, right.source, rel), ({}, {}))
+        lefts.setdefault(id(left), left)
+        rights.setdefault(id(right), right)
+    return [Bundle(tuple(ls.values()), tuple(rs.values()), rel) for (_, _, rel), (ls, rs) in acc.items()]
+
+
+def bundle_draft(b: Bundle, message: str, *, suggestion: str | None = None) -> Draft:
+    return Draft(message=message, claims=b.claims, relation=b.relation, suggestion=suggestion)

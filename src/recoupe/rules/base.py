@@ -1,0 +1,216 @@
+"""What a rule is: a pure function from one group (or one source) to drafts of findings.
+
+A rule only yields `Draft`s; the engine stamps the code, name, severity and fingerprint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from recoupe.findings import Severity
+from recoupe.normalize.relation import Relation
+
+if TYPE_CHECKING:
+    from recoupe.loading import LoadedClaim, LoadedSource
+    from recoupe.normalize.values import Normalizer
+    from recoupe.slots import Slots
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a rule reports; the engine turns it into a Finding."""
+
+    message: str
+    claims: tuple[LoadedClaim, ...]
+    relation: Relation | None = None
+    suggestion: str | None = None
+    category: str | None = None  # defaults to the rule's category
+    severity: Severity | None = None  # defaults to the rule's; a user's override for the rule wins
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """What every rule may consult besides its group: the normalizer (vocabularies) and the sources."""
+
+    normalizer: Normalizer
+    sources: dict[str, LoadedSource]
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    event_sources: dict[str, set[str]] = field(default_factory=dict)  # the sources with claims on each event
+    slots: Slots | None = None
+
+    def source_kind(self, source_id: str) -> str:
+        s = self.sources.get(source_id)
+        return s.source.kind if s is not None else "article"
+
+    def source_label(self, source_id: str) -> str:
+        s = self.sources.get(source_id)
+        if s is not None and s.source.outlet:
+            return f"{source_id} ({s.source.outlet})"
+        return source_id
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The claims of one source in a group that have the same normalized value."""
+
+    source: str
+    value: Any
+    claims: tuple[LoadedClaim, ...]
+
+    @property
+    def text(self) -> str:
+        from recoupe.normalize.values import value_text
+
+        words = dict.fromkeys(value_text(c.claim.value) for c in self.claims)
+        return " / ".join(f"« {w} »" for w in words)
+
+    @property
+    def negated(self) -> bool:
+        return self.claims[0].claim.negated
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    left: Wording
+    right: Wording
+    relation: Relation
+
+
+_MATCHING = (Relation.EQUAL, Relation.NARROWER, Relation.BROADER)
+
+
+class Group:
+    """The claims that share (event, subject, slot): the unit every group rule works on."""
+
+    __slots__ = ("__dict__", "claims", "ctx", "event", "slot", "subject")
+
+    def __init__(self, key: tuple[str, str, str], claims: list[LoadedClaim], ctx: RuleContext) -> None:
+        self.event, self.subject, self.slot = key
+        self.claims = claims
+        self.ctx = ctx
+
+    @property
+    def label(self) -> str:
+        about = self.subject or "the event"
+        return f"{self.slot} of {about}"
+
+    @cached_property
+    def multiple(self) -> bool:
+        """Whether each claim states one member of a set (see SlotDef.multiple)."""
+        return self.ctx.slots is not None and self.ctx.slots.multiple(self.slot)
+
+    @cached_property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.source for c in self.claims))
+
+    @cached_property
+    def wordings(self) -> tuple[Wording, ...]:
+        by: dict[tuple[str, Any, bool], list[LoadedClaim]] = {}
+        for c in self.claims:
+            by.setdefault((c.source, c.value, c.claim.negated), []).append(c)
+        return tuple(Wording(src, value, tuple(cs)) for (src, value, _), cs in by.items())
+
+    def relate(self, a: Wording, b: Wording) -> Relation:
+        """The relation between two wordings, negation included, as exact set logic."""
+        r = self.ctx.normalizer.relate(a.value, b.value)
+        if r is Relation.UNKNOWN or a.negated == b.negated:
+            if a.negated and b.negated:  # not-A vs not-B: inclusion flips; disjoint A, B says nothing
+                return {Relation.NARROWER: Relation.BROADER, Relation.BROADER: Relation.NARROWER}.get(
+                    r, Relation.OVERLAP if r is Relation.DISJOINT else r
+                )
+            return r
+        # exactly one is negated: call it not-N, the other P
+        p_vs_n = r if b.negated else r.converse
+        if p_vs_n in (Relation.EQUAL, Relation.NARROWER):
+            return Relation.DISJOINT  # P lies inside N, which the other source rules out
+        if p_vs_n is Relation.DISJOINT:
+            return Relation.NARROWER if b.negated else Relation.BROADER  # P lies inside not-N
+        return Relation.OVERLAP
+
+    @cached_property
+    def all_cross_source_pairs(self) -> tuple[Pair, ...]:
+        """Each pair of wordings from two different sources, with its relation, computed once."""
+        ws = self.wordings
+        out = []
+        for i, a in enumerate(ws):
+            for b in ws[i + 1 :]:
+                if a.source != b.source:
+                    out.append(Pair(a, b, self.relate(a, b)))
+        return tuple(out)
+
+    @cached_property
+    def cross_source_pairs(self) -> tuple[Pair, ...]:
+        """The pairs that compare the same thing.
+
+        For a single-valued slot, every cross-source pair. For a multi-valued slot (participants, the
+        content of an agreement), two members are only compared when they match: EQUAL, or else one
+        narrower than the other; distinct members of a set neither overlap nor contradict.
+        """
+        pairs = self.all_cross_source_pairs
+        if not self.multiple:
+            return pairs
+        matched = [p for p in pairs if p.relation in _MATCHING]
+        exact = {id(w) for p in matched if p.relation is Relation.EQUAL for w in (p.left, p.right)}
+        return tuple(
+            p for p in matched if p.relation is Relation.EQUAL or (id(p.left) not in exact and id(p.right) not in exact)
+        )
+
+    @cached_property
+    def unmatched(self) -> tuple[Wording, ...]:
+        """Members of a multi-valued slot that no other source's member matches."""
+        if not self.multiple or len(self.sources) < 2:
+            return ()
+        seen = {id(w) for p in self.cross_source_pairs for w in (p.left, p.right)}
+        return tuple(w for w in self.wordings if id(w) not in seen)
+
+    def by_source(self) -> dict[str, list[Wording]]:
+        out: dict[str, list[Wording]] = {}
+        for w in self.wordings:
+            out.setdefault(w.source, []).append(w)
+        return out
+
+
+class Rule:
+    """Base of every rule. Subclasses set the class attributes and implement `check`.
+
+    The class docstring is the rule's user documentation (`recoupe rules explain CODE`); it shows a
+    passing and a failing example.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    aliases: ClassVar[tuple[str, ...]] = ()
+    kind: ClassVar[str] = "builtin"
+    # "group": check(group); "source": check_source(source, claims, ctx); "event": check_event(...)
+    scope: ClassVar[str] = "group"
+    origin: str = ""  # where a custom rule was defined (file:line), for messages
+
+    def check(self, group: Group) -> Iterable[Draft]:  # pragma: no cover - abstract
+        return ()
+
+    def check_source(
+        self, source: LoadedSource, claims: list[LoadedClaim], ctx: RuleContext
+    ) -> Iterable[Draft]:
+        return ()
+
+    def check_event(self, event: str, groups: list[Group], ctx: RuleContext) -> Iterable[Draft]:
+        return ()
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0] if doc else ""
+
+    def matches(self, pattern: str) -> bool:
+        """Select/ignore by code, code prefix, dotted name, name prefix or alias."""
+        p = pattern.strip()
+        if not p:
+            return False
+        if self.code.startswith(p) or p in self.aliases:
+            return True
+        return self.name == p or self.name.startswith(p + ".")

@@ -1,0 +1,42 @@
+"""NRM001 normalization.unresolved: a value recoupe could not normalize, so compares only by wording."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from recoupe.findings import Severity
+from recoupe.rules._compare import who
+from recoupe.rules.base import Draft, Group, Rule
+
+
+class Unresolved(Rule):
+    """A term, date or quantity that recoupe could not normalize.
+
+    Such a value compares only by its folded wording: equal wordings agree, anything else is not
+    comparable, so a real discrepancy could go unseen. Add the term to a project vocabulary (or the
+    name to a registry), or fix the value.
+
+    Passing (no finding): « traite des êtres humains » (in the built-in offences vocabulary).
+
+    Failing (one info finding): an offence worded « crime organisé du désert », found in no vocabulary.
+    """
+
+    code: ClassVar[str] = "NRM001"
+    name: ClassVar[str] = "normalization.unresolved"
+    category: ClassVar[str] = "normalization"
+    severity: ClassVar[Severity] = Severity.INFO
+
+    def check(self, group: Group) -> Iterator[Draft]:
+        from recoupe.normalize.values import Unresolved as Value
+
+        for w in group.wordings:
+            if isinstance(w.value, Value):
+                yield Draft(
+                    message=f"{who(group, w)}: {w.text} ({w.value.type}) was not normalized: {w.value.reason}",
+                    claims=w.claims,
+                    suggestion="add it to a project vocabulary or registry (see `recoupe vocab lookup`)",
+                )
+
+
+RULE = Unresolved
