@@ -776,11 +776,23 @@ def _open_value(kind: str, inner: DateValue | None) -> DateValue | None:
     return DateValue(None, run_start - _ONE_DAY, granularity="open", partial=inner.partial)
 
 
+# « vient d'être confiée », « a récemment signé », « has just been »: on or before the publication day, no
+# more can be said without guessing how recent "recent" is.
+_RECENT_RE: Final = re.compile(
+    # the cleaner has dropped « de » / « d' » by now: « vient d'être confiée » reads "vient etre confiee"
+    r"(?:(?:vient|viennent|venait|venaient)|(?:tout )?recemment|dernierement|recently|lately|(?:has|have) just)\b.*"
+)
+
+
 def _parse(s: str, pub: date | None, hint: str, month_first: bool) -> DateValue | None:
     """Parse a cleaned wording. `hint` places year-less dates: bare, past (since) or forward (from, until)."""
     rel = _RELATIVE.get(s)
     if rel is not None:
         return _relative(rel[0], rel[1], pub)
+    if _RECENT_RE.fullmatch(s):
+        if pub is None:
+            return _whole("open", partial=True)
+        return DateValue(None, pub, granularity="open")
 
     m = _OPEN_RE.fullmatch(s)
     if m is not None:
