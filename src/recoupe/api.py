@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from recoupe.cache import Cache
     from recoupe.config import Settings
     from recoupe.loading import Corpus
     from recoupe.normalize.values import Normalizer
@@ -40,17 +41,72 @@ def normalizer(settings: Settings) -> Normalizer:
     return Normalizer.from_settings(settings)
 
 
-def check(paths: Sequence[str | Path] = (), settings: Settings | None = None) -> ReportData:
-    """Validate, normalize and run the rules; raise InputError for bad input."""
+def make_cache(settings: Settings) -> Cache | None:
+    """The cache for this project, salted with everything normalization depends on."""
+    if not settings.cache:
+        return None
+    from recoupe.cache import Cache
+
+    inputs = [settings.resolve(p) for p in (*settings.vocabularies, *settings.registries, *settings.slots)]
+    salt = Cache.fingerprint_files(inputs, settings.tolerances.model_dump_json())
+    return Cache(settings.resolve(settings.cache_dir), salt)
+
+
+def check(
+    paths: Sequence[str | Path] = (),
+    settings: Settings | None = None,
+    *,
+    baseline: Path | None = None,
+    changed_since: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ReportData:
+    """Validate, normalize and run the rules; raise InputError for bad input.
+
+    With `baseline`, findings it lists are marked as baselined; with `changed_since` (a git revision),
+    only the events touched by claims files changed since then are checked, and only findings that
+    name a changed claim are kept.
+    """
+    from recoupe import baseline as baselines
     from recoupe.config import load_settings
     from recoupe.engine import Engine, Selection
+    from recoupe.loading import load_corpus, store_in_cache
     from recoupe.reporters.base import ReportData
+    from recoupe.slots import load_slots
 
     settings = settings or load_settings()
-    corpus = load(settings, paths)
+    say = progress or (lambda _: None)
+    slots = load_slots([settings.resolve(p) for p in settings.slots])
+    base = baselines.read(baseline) if baseline is not None else None  # fail early on a bad baseline
+    cache = make_cache(settings)
+    say("loading claims")
+    corpus = load_corpus(corpus_paths(settings, paths), slots, cache=cache)
     rules = discover(settings)
-    engine = Engine(
-        rules, normalizer(settings), Selection(settings.select, settings.ignore, dict(settings.severity))
-    )
-    findings = engine.run(corpus)
-    return ReportData(findings, corpus, engine.rules, fail_on=settings.fail_on)
+    selection = Selection(settings.select, settings.ignore, dict(settings.severity))
+    engine = Engine(rules, normalizer(settings), selection, slots=slots)
+    changed: set[tuple[str, str]] | None = None
+    events: set[str] | None = None
+    if changed_since is not None:
+        from recoupe import changes
+
+        files = changes.changed_files(changed_since, settings.root)
+        changed = changes.changed_claims(corpus, files)
+        events = changes.events_of(corpus, changed) | {
+            s.event for s in corpus.sources.values() if s.source.id in {src for src, _ in changed}
+        }
+    say(f"checking {len(corpus.claims)} claims")
+    findings = engine.run(corpus, events=events)
+    if cache is not None:
+        store_in_cache(corpus, cache)
+    if changed is not None:
+        from recoupe import changes
+
+        findings = changes.involving(findings, changed, {src for src, _ in changed})
+    data = ReportData(findings, corpus, engine.rules, fail_on=settings.fail_on)
+    if base is not None:
+        applied = baselines.apply(findings, base)
+        data.findings, data.baselined, data.baseline_unmatched = applied.findings, applied.baselined, applied.unmatched
+    if cache is not None:
+        data.extra["cache"] = {"parsed": corpus.parsed, "hits": cache.hits, "writes": cache.writes}
+    if changed is not None:
+        data.extra["changed_claims"] = len(changed)
+    return data

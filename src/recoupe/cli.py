@@ -176,6 +176,9 @@ def _split(values: tuple[str, ...]) -> list[str]:
     help="Only these rules (codes, names or prefixes; comma-separated or repeated).",
 )
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, names or prefixes).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline file.")
+@click.option("--changed-since", metavar="REF", help="Only findings that involve claims files changed since this git revision.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of parsed claims.")
 @click.option(
     "--color/--no-color",
     default=None,
@@ -191,6 +194,9 @@ def check(
     fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    baseline: str | None,
+    changed_since: str | None,
+    no_cache: bool,
     color: bool | None,
 ) -> None:
     """Validate, normalize and cross-check the claims, then report.
@@ -212,8 +218,13 @@ def check(
         overrides["select"] = _split(select)
     if ignore:
         overrides["ignore"] = _split(ignore)
+    if no_cache:
+        overrides["cache"] = False
     settings = settings_from(ctx, **overrides)
-    data = api.check(paths, settings)
+    with progress_display() as say:
+        data = api.check(
+            paths, settings, baseline=Path(baseline) if baseline else None, changed_since=changed_since, progress=say
+        )
     for i, name in enumerate(fmts):
         target = outputs[i] if i < len(outputs) else None
         use_color = color if color is not None else (target is None and sys.stdout.isatty())
@@ -224,6 +235,28 @@ def check(
             write_atomic(Path(target), text)
     if data.failing():
         raise Exit(EXIT_FINDINGS)
+
+
+@cli.group()
+def baseline() -> None:
+    """Record the current findings, so that CI fails only on new ones."""
+
+
+@baseline.command("create")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=".recoupe-baseline.json", show_default=True)
+@click.option("--reason", help="Why these findings are accepted (stored in the file).")
+@click.pass_context
+@input_errors()
+def baseline_create(ctx: click.Context, paths: tuple[str, ...], output: str, reason: str | None) -> None:
+    """Write the fingerprints of every current finding (waived ones excepted) to a baseline file."""
+    from recoupe import api
+    from recoupe import baseline as baselines
+
+    data = api.check(paths, settings_from(ctx))
+    made = baselines.build(data.findings, reason)
+    baselines.write(Path(output), made)
+    click.echo(f"wrote {output}: {len(made.entries)} findings")
 
 
 @cli.group()
@@ -385,6 +418,29 @@ def _describe_concept(c: dict[str, Any]) -> str:
     if c.get("disjointWith"):
         lines.append("  disjoint with: " + ", ".join(c["disjointWith"]))
     return "\n".join(lines)
+
+
+class progress_display:
+    """A spinner with the current step on stderr, only for a person at a terminal (not CI, not a pipe)."""
+
+    def __init__(self) -> None:
+        import os
+
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+        self._status: Any = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if not self.enabled:
+            return lambda _: None
+        from rich.console import Console
+
+        self._status = Console(stderr=True).status("recoupe")
+        self._status.__enter__()
+        return lambda text: self._status.update(f"recoupe: {text}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._status is not None:
+            self._status.__exit__(*exc)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

@@ -97,19 +97,20 @@ class Engine:
             if c.value is None:
                 c.value = norm(c, sources.get(c.source))
 
-    def groups(self, corpus: Corpus) -> dict[tuple[str, str, str], list[LoadedClaim]]:
+    def groups(self, corpus: Corpus, events: set[str] | None = None) -> dict[tuple[str, str, str], list[LoadedClaim]]:
         """Claims by (event, subject, slot); claims of a stale text are left out, never compared."""
         stale = {s.source.id for s in corpus.stale_sources()}
         out: dict[tuple[str, str, str], list[LoadedClaim]] = {}
         for c in corpus.claims:
-            if c.source not in stale:
+            if c.source not in stale and (events is None or c.event in events):
                 out.setdefault(c.key, []).append(c)
         return out
 
-    def run(self, corpus: Corpus) -> list[Finding]:
+    def run(self, corpus: Corpus, events: set[str] | None = None) -> list[Finding]:
+        """All findings, or with `events` only those about these events (diff-aware runs)."""
         self.normalize(corpus)
         ctx = RuleContext(self.normalizer, corpus.sources, self.options, slots=self.slots)
-        groups = self.groups(corpus)
+        groups = self.groups(corpus, events)
         for claims in groups.values():
             for c in claims:
                 ctx.event_sources.setdefault(c.event, set()).add(c.source)
@@ -121,6 +122,8 @@ class Engine:
             if self.event_rules:
                 by_event.setdefault(group.event, []).append(group)
         for event in corpus.events:
+            if events is not None and event not in events:
+                continue
             for rule in self.event_rules:
                 for d in rule.check_event(event, by_event.get(event, []), ctx):
                     findings.append(self.stamp(rule, d, None, event))
@@ -129,6 +132,8 @@ class Engine:
             for c in corpus.claims:
                 by_source.setdefault(c.source, []).append(c)
             for sid, src in corpus.sources.items():
+                if events is not None and src.event not in events:
+                    continue
                 for rule in self.source_rules:
                     for d in rule.check_source(src, by_source.get(sid, []), ctx):
                         findings.append(self.stamp(rule, d, None, src.event))
@@ -143,7 +148,9 @@ class Engine:
 
     def stamp(self, rule: Rule, d: Draft, group: Group | None, event: str = "") -> Finding:
         refs = tuple(claim_ref(c) for c in d.claims)
-        if group is not None:
+        if d.key is not None:
+            event, subject, slot = d.key
+        elif group is not None:
             event, subject, slot = group.event, group.subject, group.slot
         else:  # a source- or event-level finding is about no one subject or slot
             subject = slot = ""

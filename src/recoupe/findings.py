@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from recoupe.normalize.relation import Relation
@@ -25,7 +25,7 @@ CATEGORIES = (
 )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
@@ -37,9 +37,6 @@ class Severity(str, Enum):
     def at_least(self, level: str) -> bool:
         """True when this severity is at or above `level` ('never' is above everything)."""
         return level != "never" and self.rank >= _RANK[Severity(level)]
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -27,6 +27,9 @@ from recoupe.models import (
     TextRef,
 )
 from recoupe.slots import Slots, load_slots
+
+if TYPE_CHECKING:
+    from recoupe.cache import Cache
 from recoupe.yamlio import Marks, read_text, read_yaml
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -88,6 +91,9 @@ class Corpus:
     claims: list[LoadedClaim] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     _index: dict[tuple[str, str], LoadedClaim] | None = None
+    # cache entries to write once claims are normalized: (key, source id, claims of that file)
+    cache_writes: list[tuple[str, str, list[LoadedClaim]]] = field(default_factory=list)
+    parsed: int = 0  # source files parsed (not taken from the cache)
 
     def claim(self, source: str, claim_id: str) -> LoadedClaim | None:
         if self._index is None:
@@ -115,9 +121,11 @@ class _Pending:
 class Loader:
     """Reads files into a Corpus. Call `add_path` for each path, then `finish()`."""
 
-    def __init__(self, slots: Slots | None = None, display_root: Path | None = None) -> None:
+    def __init__(self, slots: Slots | None = None, display_root: Path | None = None, cache: Cache | None = None) -> None:
         self.slots = slots or load_slots()
         self.display_root = display_root
+        self.cache = cache
+        self.parsed = 0  # source files parsed this run (the rest came from the cache)
         self.sink = ProblemSink()
         self.corpus = Corpus()
         self._pending: list[_Pending] = []
@@ -225,16 +233,54 @@ class Loader:
     def _read_source_file(self, path: Path, folder_event: str) -> None:
         shown = self._show(path)
         self.corpus.files.append(shown)
+        key = None
+        if self.cache is not None:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                raw = b""
+            key = self.cache.key(raw, shown, folder_event)
+            hit = self.cache.load(key)
+            if hit is not None and self._restore(hit, path.parent):
+                return
+        self.parsed += 1
+        before = len(self.sink.problems)
         try:
             data, marks = read_yaml(path, shown)
         except InputError as e:
             self.sink.extend(e.problems)
             return
         if not isinstance(data, dict):
-            self.sink.add(
-                Problem(shown, 1, 1, "", "a source file must be a mapping with 'id' and 'claims'", "type")
-            )
+            self.sink.add(Problem(shown, 1, 1, "", "a source file must be a mapping with 'id' and 'claims'", "type"))
             return
+        self._validate_source(data, marks, shown, folder_event, path)
+        if key is not None and len(self.sink.problems) == before:
+            sid = data.get("id")
+            if isinstance(sid, str) and sid in self.corpus.sources:
+                claims = [p.loaded for p in self._pending if p.loaded is not None and p.loaded.source == sid]
+                self.corpus.cache_writes.append((key, sid, claims))
+
+    def _restore(self, hit: Any, base: Path) -> bool:
+        """Take a source file from the cache, unless the text it pins has changed since."""
+        try:
+            src, text_sha, claims = hit
+        except (TypeError, ValueError):
+            return False
+        if not isinstance(src, LoadedSource) or src.source.id in self.corpus.sources:
+            return False
+        if src.source.text is not None:
+            try:
+                current = sha256_hex((base / src.source.text.path).read_bytes())
+            except OSError:
+                return False
+            if current != text_sha:
+                return False
+        self.corpus.sources[src.source.id] = src
+        for c in claims:
+            self._pending.append(_Pending(c.claim, c.source, c.event, c.file, c.line, "", None, c))
+        return True
+
+    def _validate_source(self, data: dict[str, Any], marks: Marks, shown: str, folder_event: str, path: Path) -> None:
         # Claims are validated one by one, so that one bad claim does not hide the problems of others.
         raw_claims = data.pop("claims", [])
         ok = True
@@ -487,13 +533,24 @@ def _walk(root: Path) -> Iterable[tuple[Path, list[Path]]]:
 
 
 def load_corpus(
-    paths: Sequence[Path], slots: Slots | None = None, display_root: Path | None = None
+    paths: Sequence[Path], slots: Slots | None = None, display_root: Path | None = None, cache: Cache | None = None
 ) -> Corpus:
     """Load and validate every path; raise InputError with all problems, or return the corpus."""
-    loader = Loader(slots, display_root)
+    loader = Loader(slots, display_root, cache)
     for p in paths:
         loader.add_path(p)
-    return loader.finish()
+    corpus = loader.finish()
+    corpus.parsed = loader.parsed
+    return corpus
+
+
+def store_in_cache(corpus: Corpus, cache: Cache) -> None:
+    """Write the cache entries of the files parsed this run, now that their claims are normalized."""
+    for key, sid, claims in corpus.cache_writes:
+        src = corpus.sources[sid]
+        text_sha = src.actual_sha256
+        cache.store(key, (src, text_sha, claims))
+    corpus.cache_writes.clear()
 
 
 def stale_problems(corpus: Corpus) -> list[Problem]:

@@ -41,6 +41,11 @@ SCHEMAS: dict[str, Callable[[], Any]] = {
     "claim-line.schema.json": _claim_line,
     "slots.schema.json": _model("recoupe.slots.SlotFile"),
     "config.schema.json": _model("recoupe.config.Settings"),
+    "baseline.schema.json": _model("recoupe.baseline.BaselineFile"),
+    "vocabulary.schema.json": _model("recoupe.vocab.model.VocabularyFile"),
+    "registry.schema.json": _model("recoupe.normalize.registry.RegistryFile"),
+    "rules.schema.json": _model("recoupe.rules.declarative.RuleFile"),
+    "rule-cases.schema.json": _model("recoupe.testing.CaseFile"),
 }
 
 

@@ -29,6 +29,9 @@ class Draft:
     suggestion: str | None = None
     category: str | None = None  # defaults to the rule's category
     severity: Severity | None = None  # defaults to the rule's; a user's override for the rule wins
+    # (event, subject, slot) where the finding stands when no group says it: an event-scoped rule
+    # reporting a slot that no source states
+    key: tuple[str, str, str] | None = None
 
 
 @dataclass(slots=True)
