@@ -88,8 +88,7 @@ def check(
     if changed_since is not None:
         from recoupe import changes
 
-        files = changes.changed_files(changed_since, settings.root)
-        changed = changes.changed_claims(corpus, files)
+        changed = changes.changed_claims(corpus, changes.changed_files(changed_since, settings.root))
         events = changes.events_of(corpus, changed) | {
             s.event for s in corpus.sources.values() if s.source.id in {src for src, _ in changed}
         }

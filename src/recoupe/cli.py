@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from recoupe.reporters import REPORTERS
+
 if TYPE_CHECKING:
     from recoupe.config import Settings
     from recoupe.errors import Problem
@@ -155,8 +157,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
     "--format",
     "formats",
     multiple=True,
-    metavar="FORMAT",
-    help="Report format (repeatable): text, markdown, json, sarif, junit, html.",
+    type=click.Choice(list(REPORTERS)),
+    help="Report format; repeat it for several reports, each with its own --output.",
 )
 @click.option(
     "--output",
@@ -179,6 +181,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline file.")
 @click.option("--changed-since", metavar="REF", help="Only findings that involve claims files changed since this git revision.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of parsed claims.")
+@click.option("--show-suppressed", is_flag=True, help="List waived and baselined findings in the text report too.")
 @click.option(
     "--color/--no-color",
     default=None,
@@ -197,20 +200,20 @@ def check(
     baseline: str | None,
     changed_since: str | None,
     no_cache: bool,
+    show_suppressed: bool,
     color: bool | None,
 ) -> None:
     """Validate, normalize and cross-check the claims, then report.
 
     Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 for bad input or usage.
     """
+    import shutil
+
     from recoupe import api
-    from recoupe.reporters import REPORTERS, get_reporter
+    from recoupe.reporters import get_reporter
     from recoupe.yamlio import write_atomic
 
     fmts = list(formats) or ["text"]
-    for f in fmts:
-        if f not in REPORTERS:
-            raise click.BadParameter(f"'{f}' is not one of {', '.join(REPORTERS)}", param_hint="'--format'")
     if len(outputs) > len(fmts):
         raise click.BadParameter("more --output than --format", param_hint="'--output'")
     overrides: dict[str, Any] = {"fail_on": fail_on}
@@ -227,8 +230,11 @@ def check(
         )
     for i, name in enumerate(fmts):
         target = outputs[i] if i < len(outputs) else None
-        use_color = color if color is not None else (target is None and sys.stdout.isatty())
-        text = get_reporter(name, color=use_color).render(data)
+        to_terminal = target is None and sys.stdout.isatty()
+        use_color = color if color is not None else to_terminal
+        width = shutil.get_terminal_size().columns if to_terminal else 100
+        reporter = get_reporter(name, color=use_color, width=width, root=settings.root, show_suppressed=show_suppressed)
+        text = reporter.render(data)
         if target is None or target == "-":
             click.echo(text, nl=not text.endswith("\n"))
         else:

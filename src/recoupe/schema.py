@@ -46,28 +46,8 @@ SCHEMAS: dict[str, Callable[[], Any]] = {
     "registry.schema.json": _model("recoupe.normalize.registry.RegistryFile"),
     "rules.schema.json": _model("recoupe.rules.declarative.RuleFile"),
     "rule-cases.schema.json": _model("recoupe.testing.CaseFile"),
+    "report.schema.json": _model("recoupe.reporters.json.Report"),
 }
-
-
-def register(name: str, target: str | Callable[[], Any]) -> None:
-    SCHEMAS[name] = _model(target) if isinstance(target, str) else target
-
-
-def _register_optional() -> None:
-    # Schemas of parts that live in their own modules; each registers here by dotted path.
-    for name, dotted in {
-        "vocabulary.schema.json": "recoupe.vocab.model.VocabularyFile",
-        "registry.schema.json": "recoupe.normalize.registry.RegistryFile",
-        "rules.schema.json": "recoupe.rules.declarative.RuleFile",
-        "report.schema.json": "recoupe.reporters.json.Report",
-        "rule-cases.schema.json": "recoupe.testing.CaseFile",
-    }.items():
-        module = dotted.rpartition(".")[0]
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError:
-            continue
-        SCHEMAS.setdefault(name, _model(dotted))
 
 
 def generate(name: str) -> dict[str, Any]:
@@ -84,7 +64,6 @@ def render(name: str) -> str:
 
 
 def all_schemas() -> dict[str, str]:
-    _register_optional()
     return {name: render(name) for name in sorted(SCHEMAS)}
 
 

@@ -1,0 +1,152 @@
+"""The `json` report, and `Report`, the pydantic model its schema (`schemas/report.schema.json`) comes from.
+
+The report is written straight from `Finding.to_dict()` and `ReportData.summary()`; the models only
+describe that output (a test checks that they match it key for key, in order).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from recoupe.models import SCHEMA_BASE
+from recoupe.normalize.relation import Relation
+from recoupe.reporters.base import ReportData, Reporter
+
+SeverityName = Literal["error", "warning", "info"]
+FailOn = Literal["error", "warning", "info", "never"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReportClaim(_Out):
+    """One claim a finding names: where it is written and what it quotes."""
+
+    model_config = ConfigDict(title="ReportClaim")
+
+    source: str = Field(description="Id of the source that makes the claim.")
+    claim: str = Field(description="Id of the claim, unique within its source.")
+    file: str = Field(description="The file the claim is written in, as given to recoupe.")
+    line: int | None = Field(ge=1, description="Line of the claim in that file; null when unknown.")
+    value: str = Field(description="The value as the source words it (a list is joined with ', ').")
+    normalized: str = Field(description="The normalized value the rules compared.")
+    quote: str | None = Field(description="The span of the source text that supports the claim.")
+    start: int | None = Field(
+        ge=0, description="Offset (in Unicode code points) where the quote starts in the source text."
+    )
+    end: int | None = Field(ge=0, description="Offset (exclusive) where the quote ends in the source text.")
+    attributed_to: str | None = Field(
+        description="Whom the source attributes the statement to (reported speech)."
+    )
+
+
+class ReportSuppression(_Out):
+    """Why a finding does not count."""
+
+    model_config = ConfigDict(title="ReportSuppression")
+
+    kind: Literal["waiver", "baseline"] = Field(
+        description="'waiver': waived on a claim or source; 'baseline': listed in the baseline file."
+    )
+    reason: str = Field(description="The reason given with the waiver or baseline entry.")
+
+
+class ReportFinding(_Out):
+    """One finding: what a rule said about the claims of one (event, subject, slot) group."""
+
+    model_config = ConfigDict(title="ReportFinding")
+
+    code: str = Field(description="The rule's stable code, e.g. 'CMP004'.", examples=["CMP004"])
+    name: str = Field(description="The rule's dotted name.", examples=["compare.contradiction"])
+    severity: SeverityName
+    category: str = Field(
+        description=(
+            "agreement, less-specific, partial, contradiction, terminology, intra-source, "
+            "uncorroborated, evidence, reference, normalization or custom."
+        ),
+        examples=["contradiction"],
+    )
+    event: str = Field(description="Id of the event.")
+    subject: str = Field(description="What the claims are about; '' for the event itself.")
+    slot: str = Field(description="The property the claims state.", examples=["offence"])
+    relation: Relation | None = Field(
+        description="How the compared values relate, when the rule compared two."
+    )
+    message: str
+    claims: list[ReportClaim] = Field(description="The claims the finding names.")
+    suggestion: str | None = Field(description="What to write instead, when the rule knows.")
+    fingerprint: str = Field(description="Stable id of the finding; baselines and waivers key on it.")
+    suppressed: ReportSuppression | None = Field(
+        description="Set when a waiver or the baseline silences the finding."
+    )
+
+
+class SeverityCounts(_Out):
+    model_config = ConfigDict(title="SeverityCounts")
+
+    error: int = Field(ge=0)
+    warning: int = Field(ge=0)
+    info: int = Field(ge=0)
+
+
+class SuppressedCounts(_Out):
+    model_config = ConfigDict(title="SuppressedCounts")
+
+    waived: int = Field(ge=0, description="Findings silenced by a waiver.")
+    baselined: int = Field(ge=0, description="Findings silenced by the baseline.")
+
+
+class Summary(_Out):
+    """Counts of the findings that count (neither waived nor baselined), and of the corpus."""
+
+    model_config = ConfigDict(title="Summary")
+
+    findings: int = Field(ge=0, description="Findings that count.")
+    by_severity: SeverityCounts
+    by_category: dict[str, int] = Field(
+        description="Findings that count, per category (categories with none left out)."
+    )
+    suppressed: SuppressedCounts
+    baseline_unmatched: int = Field(ge=0, description="Baseline entries that matched no finding any more.")
+    events: int = Field(ge=0)
+    sources: int = Field(ge=0)
+    claims: int = Field(ge=0)
+    fail_on: FailOn = Field(description="The severity at or above which a finding fails the run.")
+    failing: int = Field(ge=0, description="Findings at or above fail_on: the run fails when this is not 0.")
+
+
+class Report(_Out):
+    """The JSON report of `recoupe check --format json`."""
+
+    model_config = ConfigDict(
+        title="recoupe report",
+        json_schema_extra={"$id": SCHEMA_BASE + "report.schema.json"},
+    )
+
+    version: str = Field(description="The recoupe version that wrote the report.")
+    summary: Summary
+    findings: list[ReportFinding] = Field(
+        description="Every finding, suppressed ones included (see 'suppressed'), by event, subject and slot."
+    )
+
+
+class JsonReporter(Reporter):
+    """The findings and the summary as JSON, for other programs; `Report` is its schema."""
+
+    name: ClassVar[str] = "json"
+    suffix: ClassVar[str] = ".json"
+
+    def render(self, data: ReportData) -> str:
+        import orjson
+
+        from recoupe.reporters._common import ordered
+
+        report = {
+            "version": data.version,
+            "summary": data.summary(),
+            "findings": [f.to_dict() for f in ordered(data.findings)],
+        }
+        return orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")

@@ -1,0 +1,209 @@
+"""The `sarif` report: SARIF 2.1.0 for code-scanning tools, each result located at its claims' lines."""
+
+from __future__ import annotations
+
+import inspect
+import os
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote as percent
+
+from recoupe.findings import ClaimRef, Finding, Severity
+from recoupe.reporters._common import ordered
+from recoupe.reporters.base import ReportData, Reporter
+
+if TYPE_CHECKING:
+    from recoupe.rules.base import Rule
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://recoupe.dev"
+FINGERPRINT_KEY = "recoupe/v1"
+SRCROOT = "%SRCROOT%"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SUPPRESSION_KIND = {"waiver": "inSource", "baseline": "external"}
+
+
+class SarifReporter(Reporter):
+    """One run; every rule of the run as a reportingDescriptor; one result per finding.
+
+    A result's locations are the lines of its claims in their YAML files; its related locations
+    are the quotes in the source texts. URIs are relative, under the base id %SRCROOT%: a relative
+    path is kept as the loader showed it; an absolute one is made relative to `root` (by default
+    the working directory), or, outside it, becomes a file: URI.
+    """
+
+    name: ClassVar[str] = "sarif"
+    suffix: ClassVar[str] = ".sarif"
+
+    def __init__(self, *, root: Path | None = None) -> None:
+        self.root = root
+
+    def render(self, data: ReportData) -> str:
+        import orjson
+
+        return orjson.dumps(self.build(data), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode(
+            "utf-8"
+        )
+
+    def build(self, data: ReportData) -> dict[str, Any]:
+        rules = [_descriptor(r) for r in data.rules]
+        index = {r["id"]: i for i, r in enumerate(rules)}
+        findings = ordered(data.findings)
+        for f in findings:
+            if f.code not in index:  # a finding whose rule was not passed in: still a valid ruleIndex
+                index[f.code] = len(rules)
+                rules.append({"id": f.code, "name": f.name})
+        artifacts: dict[str, int] = {}
+        results = [self._result(f, index[f.code], data, artifacts) for f in findings]
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "recoupe",
+                    "version": data.version,
+                    "semanticVersion": data.version,
+                    "informationUri": INFORMATION_URI,
+                    "rules": rules,
+                }
+            },
+            "artifacts": [_artifact(uri) for uri in artifacts],
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"summary": data.summary()},
+        }
+        if not artifacts:
+            del run["artifacts"]
+        return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+    def _result(
+        self, f: Finding, rule_index: int, data: ReportData, artifacts: dict[str, int]
+    ) -> dict[str, Any]:
+        text = f.message if not f.suggestion else f"{f.message} — suggestion: {f.suggestion}"
+        result: dict[str, Any] = {
+            "ruleId": f.code,
+            "ruleIndex": rule_index,
+            "level": LEVEL[f.severity],
+            "message": {"text": text},
+        }
+        locations = [self._claim_location(c, artifacts) for c in f.claims]
+        if locations:
+            result["locations"] = locations
+        related = [
+            loc for loc in (self._quote_location(c, data, artifacts) for c in f.claims) if loc is not None
+        ]
+        if related:
+            for i, loc in enumerate(related):
+                loc["id"] = i
+            result["relatedLocations"] = related
+        if f.fingerprint:
+            result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+        props: dict[str, Any] = {
+            "category": f.category,
+            "relation": f.relation.value if f.relation is not None else None,
+            "event": f.event,
+            "subject": f.subject,
+            "slot": f.slot,
+            "tags": [f.category],
+        }
+        if f.suggestion:
+            props["suggestion"] = f.suggestion
+        result["properties"] = props
+        if f.suppressed is not None:
+            result["suppressions"] = [
+                {
+                    "kind": SUPPRESSION_KIND.get(f.suppressed.kind, "external"),
+                    "state": "accepted",
+                    "justification": f.suppressed.reason,
+                }
+            ]
+        return result
+
+    def _claim_location(self, c: ClaimRef, artifacts: dict[str, int]) -> dict[str, Any]:
+        physical: dict[str, Any] = {"artifactLocation": self._artifact_location(c.file, artifacts)}
+        if c.line is not None:
+            physical["region"] = {"startLine": c.line}
+        return {"physicalLocation": physical, "message": {"text": f"{c.source}: « {c.value} » ({c.claim})"}}
+
+    def _quote_location(
+        self, c: ClaimRef, data: ReportData, artifacts: dict[str, int]
+    ) -> dict[str, Any] | None:
+        """Where the quote stands in the source's text file, when it was placed there."""
+        src = data.corpus.sources.get(c.source)
+        if src is None or src.text is None or src.text_file is None or c.start is None or c.end is None:
+            return None
+        region = _region(src.text.original, c.start, c.end)
+        return {
+            "physicalLocation": {
+                "artifactLocation": self._artifact_location(src.text_file, artifacts),
+                "region": region,
+            },
+            "message": {"text": f"quote of {c.source}/{c.claim}"},
+        }
+
+    def _artifact_location(self, file: str, artifacts: dict[str, int]) -> dict[str, Any]:
+        uri = self._uri(file)
+        index = artifacts.setdefault(uri, len(artifacts))
+        loc: dict[str, Any] = {"uri": uri, "index": index}
+        if _based(uri):
+            loc["uriBaseId"] = SRCROOT
+        return loc
+
+    def _uri(self, file: str) -> str:
+        """A relative URI with forward slashes, under %SRCROOT%; a file: URI for a path outside the root.
+
+        A relative path is already relative to where the loader showed paths from (the project
+        root, for the CLI), so it is kept; an absolute one is made relative to `root` when it can be.
+        """
+        path = PurePath(file)
+        if not path.is_absolute():
+            return percent(PurePath(os.path.normpath(path)).as_posix(), safe="/")
+        root = (self.root or Path.cwd()).resolve()
+        try:
+            return percent(Path(os.path.normpath(path)).relative_to(root).as_posix(), safe="/")
+        except ValueError:
+            return Path(os.path.normpath(path)).as_uri()
+
+
+def _based(uri: str) -> bool:
+    return not uri.startswith("file:")
+
+
+def _artifact(uri: str) -> dict[str, Any]:
+    loc: dict[str, Any] = {"uri": uri}
+    if _based(uri):
+        loc["uriBaseId"] = SRCROOT
+    return {"location": loc}
+
+
+def _region(text: str, start: int, end: int) -> dict[str, Any]:
+    """Lines and columns (1-based, in code points, as the run's columnKind says) of text[start:end]."""
+
+    def line_col(offset: int) -> tuple[int, int]:
+        line = text.count("\n", 0, offset) + 1
+        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    start_line, start_col = line_col(start)
+    end_line, end_col = line_col(end)
+    return {
+        "startLine": start_line,
+        "startColumn": start_col,
+        "endLine": end_line,
+        "endColumn": end_col,
+        "snippet": {"text": text[start:end]},
+    }
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    doc = inspect.getdoc(rule) or ""
+    first = doc.splitlines()[0] if doc else rule.name
+    out: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": first},
+        "fullDescription": {"text": doc or first},
+        "help": {"text": doc or first},
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"category": rule.category, "tags": [rule.category]},
+    }
+    if rule.aliases:
+        out["properties"]["aliases"] = list(rule.aliases)
+    return out
