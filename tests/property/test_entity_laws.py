@@ -103,3 +103,13 @@ def test_laws_on_lists_and_free_text(
     check_pair(va, vc)
     for x, y, z in itertools.permutations((va, vb, vc)):
         check_triple(x, y, z)
+
+
+def test_a_member_entailed_by_another_of_the_same_value_adds_nothing(reg: Registry) -> None:
+    # found by hypothesis: [Maroc, ministère de la Justice] equals the ministry alone, so it must stand to
+    # « Rabat » as the ministry does (both are parts of Morocco, neither of the other)
+    both = parse_entity(["Maroc", "ministère de la Justice"], reg)
+    ministry = parse_entity(["ministère de la Justice"], reg)
+    rabat = parse_entity("Rabat", reg)
+    assert both.relate(ministry) is Relation.EQUAL
+    assert both.relate(rabat) is ministry.relate(rabat) is Relation.DISJOINT

@@ -164,7 +164,7 @@ class EntityValue:
         """How this value's set stands to `other`'s. `registry` is unused: values carry what they need."""
         if not isinstance(other, EntityValue):
             return Relation.UNKNOWN
-        a_members, b_members = self.members, other.members
+        a_members, b_members = _most_specific(self.members), _most_specific(other.members)
         ab = all(any(_le(a, b) for a in a_members) for b in b_members)
         ba = all(any(_le(b, a) for b in b_members) for a in a_members)
         if ab and ba:
@@ -183,6 +183,20 @@ class EntityValue:
 
     def __str__(self) -> str:
         return " & ".join(str(m) for m in self.members) if self.members else self.text
+
+
+def _most_specific(members: tuple[Member, ...]) -> tuple[Member, ...]:
+    """Drop members another member of the same value already entails (« Maroc » beside its ministry).
+
+    Without this, two EQUAL values could stand differently to a third: [Maroc, ministère de la
+    Justice] equals [ministère de la Justice], yet « Maroc » alone would overlap « Rabat ».
+    """
+    if len(members) < 2:
+        return members
+    return tuple(
+        m for i, m in enumerate(members)
+        if not any(j != i and _le(o, m) and not _le(m, o) for j, o in enumerate(members))
+    )
 
 
 def parse_entity(raw: str | Sequence[str], registry: Registry) -> EntityValue:

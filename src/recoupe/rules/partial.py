@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
-from recoupe.rules._compare import pair_draft, pairs_with, who
+from recoupe.rules._compare import bundle_draft, bundles, who
 from recoupe.rules.base import Draft, Group, Rule
 
 
@@ -20,7 +20,8 @@ class Partial(Rule):
 
     Passing (no finding): « 15 000 » against « quelque 15.000 » (less specific, CMP002).
 
-    Failing (one warning): « quelque 15.000 » against « plus de 14 000 ».
+    Failing (one warning): « quelque 15.000 » against « plus de 14 000 ». All such pairs of two sources on
+    one point make one finding.
     """
 
     code: ClassVar[str] = "CMP003"
@@ -29,12 +30,11 @@ class Partial(Rule):
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, group: Group) -> Iterator[Draft]:
-        for p in pairs_with(group, Relation.OVERLAP):
-            yield pair_draft(
-                group,
-                p,
-                f"{who(group, p.left)} and {who(group, p.right)} only partly agree on the {group.label}: "
-                f"{p.left.text} overlaps {p.right.text}",
+        for b in bundles(group, Relation.OVERLAP):
+            yield bundle_draft(
+                b,
+                f"{who(group, b.left[0])} and {who(group, b.right[0])} only partly agree on the {group.label}: "
+                f"{b.text(b.left)} overlaps {b.text(b.right)}",
             )
 
 

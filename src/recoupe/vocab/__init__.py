@@ -39,7 +39,15 @@ __all__ = [
 ]
 
 # An explicit list, not a glob: vocab/ also holds files of other formats (slots.yaml).
-BUILTIN_VOCABULARIES = ("offences.yaml", "instruments.yaml", "observances.yaml", "cooperation.yaml")
+BUILTIN_VOCABULARIES = (
+    "offences.yaml",
+    "instruments.yaml",
+    "observances.yaml",
+    "cooperation.yaml",
+    "actions.yaml",
+    "event-kinds.yaml",
+    "domains.yaml",
+)
 RESOLUTION_CACHE_SIZE = 200_000
 
 # ---------------------------------------------------------------------------------------------------
