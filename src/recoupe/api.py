@@ -25,7 +25,7 @@ def load(settings: Settings, paths: Sequence[str | Path] = (), slots: Slots | No
     from recoupe.slots import load_slots
 
     slots = slots or load_slots([settings.resolve(p) for p in settings.slots])
-    return load_corpus(corpus_paths(settings, paths), slots)
+    return load_corpus(corpus_paths(settings, paths), slots, display_root=Path.cwd().resolve())
 
 
 def discover(settings: Settings) -> list[Rule]:
@@ -45,9 +45,14 @@ def make_cache(settings: Settings) -> Cache | None:
     """The cache for this project, salted with everything normalization depends on."""
     if not settings.cache:
         return None
+    from importlib import resources
+
     from recoupe.cache import Cache
 
-    inputs = [settings.resolve(p) for p in (*settings.vocabularies, *settings.registries, *settings.slots)]
+    # the built-in vocabularies count too: an edited package (or a development checkout) must not be
+    # served values normalized with the old ones
+    builtin = sorted(Path(str(resources.files("recoupe").joinpath("vocab"))).glob("*.yaml"))
+    inputs = [*builtin, *(settings.resolve(p) for p in (*settings.vocabularies, *settings.registries, *settings.slots))]
     salt = Cache.fingerprint_files(inputs, settings.tolerances.model_dump_json())
     return Cache(settings.resolve(settings.cache_dir), salt)
 
@@ -58,7 +63,7 @@ def check(
     *,
     baseline: Path | None = None,
     changed_since: str | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ReportData:
     """Validate, normalize and run the rules; raise InputError for bad input.
 
@@ -74,12 +79,13 @@ def check(
     from recoupe.slots import load_slots
 
     settings = settings or load_settings()
-    say = progress or (lambda _: None)
+    say = progress or (lambda *_: None)
     slots = load_slots([settings.resolve(p) for p in settings.slots])
     base = baselines.read(baseline) if baseline is not None else None  # fail early on a bad baseline
     cache = make_cache(settings)
-    say("loading claims")
-    corpus = load_corpus(corpus_paths(settings, paths), slots, cache=cache)
+    say("loading", 0, 0)
+    # files are named relative to where recoupe runs, as a person (and CI's SARIF upload) expects
+    corpus = load_corpus(corpus_paths(settings, paths), slots, display_root=Path.cwd().resolve(), cache=cache)
     rules = discover(settings)
     selection = Selection(settings.select, settings.ignore, dict(settings.severity))
     engine = Engine(rules, normalizer(settings), selection, slots=slots)
@@ -92,8 +98,7 @@ def check(
         events = changes.events_of(corpus, changed) | {
             s.event for s in corpus.sources.values() if s.source.id in {src for src, _ in changed}
         }
-    say(f"checking {len(corpus.claims)} claims")
-    findings = engine.run(corpus, events=events)
+    findings = engine.run(corpus, events=events, progress=progress)
     if cache is not None:
         store_in_cache(corpus, cache)
     if changed is not None:

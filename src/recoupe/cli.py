@@ -243,6 +243,18 @@ def check(
         raise Exit(EXIT_FINDINGS)
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False), default=".")
+@input_errors()
+def init(folder: str) -> None:
+    """Start a project: recoupe.toml, an example event folder and an example rule."""
+    from recoupe.scaffold import scaffold
+
+    for path in scaffold(Path(folder)):
+        click.echo(f"wrote {path}")
+    click.echo("next: recoupe check")
+
+
 @cli.group()
 def baseline() -> None:
     """Record the current findings, so that CI fails only on new ones."""
@@ -427,26 +439,49 @@ def _describe_concept(c: dict[str, Any]) -> str:
 
 
 class progress_display:
-    """A spinner with the current step on stderr, only for a person at a terminal (not CI, not a pipe)."""
+    """A progress bar on stderr, only for a person at a terminal: never in CI logs or into a pipe."""
 
     def __init__(self) -> None:
         import os
 
         self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
-        self._status: Any = None
+        self._bar: Any = None
+        self._tasks: dict[str, Any] = {}
 
-    def __enter__(self) -> Callable[[str], None]:
+    def __enter__(self) -> Callable[[str, int, int], None]:
         if not self.enabled:
-            return lambda _: None
+            return lambda *_: None
         from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
-        self._status = Console(stderr=True).status("recoupe")
-        self._status.__enter__()
-        return lambda text: self._status.update(f"recoupe: {text}")
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.__enter__()
+        return self._update
+
+    def _update(self, stage: str, done: int, total: int) -> None:
+        task = self._tasks.get(stage)
+        if task is None:
+            task = self._tasks[stage] = self._bar.add_task(stage, total=total or None)
+        self._bar.update(task, completed=done, total=total or None)
 
     def __exit__(self, *exc: object) -> None:
-        if self._status is not None:
-            self._status.__exit__(*exc)
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

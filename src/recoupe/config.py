@@ -124,7 +124,13 @@ def load_settings(start: Path | None = None, config: Path | None = None, **overr
     if found is not None:
         file, raw, table = found
         root = file.parent.resolve()
-    merged = {**raw, **{k: v for k, v in overrides.items() if v is not None}}
+    # the file spells some keys with dashes (fail-on); an override must replace that key, not add a twin
+    aliases = {name: f.alias for name, f in Settings.model_fields.items() if f.alias}
+    merged = {**raw}
+    for key, value in overrides.items():
+        if value is not None:
+            merged.pop(key, None)
+            merged[aliases.get(key, key)] = value
     try:
         return Settings.model_validate({**merged, "root": root, "config_file": file})
     except ValidationError as e:
@@ -133,6 +139,6 @@ def load_settings(start: Path | None = None, config: Path | None = None, **overr
         text = file.read_text("utf-8")
         problems = []
         for p in problems_from_validation(e, str(file), None, model=Settings):
-            key = p.pointer.split("/")[1] if p.pointer else None
-            problems.append(Problem(p.file, _toml_line(text, table, key), None, p.pointer, p.message, p.kind))
+            top = p.pointer.split("/")[1] if p.pointer else None
+            problems.append(Problem(p.file, _toml_line(text, table, top), None, p.pointer, p.message, p.kind))
         raise InputError(problems) from None

@@ -7,7 +7,7 @@ does not matter and they could run anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -106,8 +106,16 @@ class Engine:
                 out.setdefault(c.key, []).append(c)
         return out
 
-    def run(self, corpus: Corpus, events: set[str] | None = None) -> list[Finding]:
-        """All findings, or with `events` only those about these events (diff-aware runs)."""
+    def run(
+        self, corpus: Corpus, events: set[str] | None = None, progress: Callable[[str, int, int], None] | None = None
+    ) -> list[Finding]:
+        """All findings, or with `events` only those about these events (diff-aware runs).
+
+        `progress(stage, done, total)` is told how far the run is, now and then (not per group: it is
+        a hot loop).
+        """
+        say = progress or (lambda *_: None)
+        say("normalizing", 0, len(corpus.claims))
         self.normalize(corpus)
         ctx = RuleContext(self.normalizer, corpus.sources, self.options, slots=self.slots)
         groups = self.groups(corpus, events)
@@ -116,7 +124,11 @@ class Engine:
                 ctx.event_sources.setdefault(c.event, set()).add(c.source)
         findings: list[Finding] = []
         by_event: dict[str, list[Group]] = {}
-        for key, claims in groups.items():
+        total = len(groups)
+        say("checking", 0, total)
+        for n, (key, claims) in enumerate(groups.items(), 1):
+            if n % 2048 == 0:
+                say("checking", n, total)
             group = Group(key, claims, ctx)
             findings.extend(self.run_group(group))
             if self.event_rules:
@@ -137,6 +149,7 @@ class Engine:
                 for rule in self.source_rules:
                     for d in rule.check_source(src, by_source.get(sid, []), ctx):
                         findings.append(self.stamp(rule, d, None, src.event))
+        say("checking", total, total)
         findings = [apply_waivers(f, corpus) for f in findings]
         findings.sort(key=sort_key)
         return findings
