@@ -190,8 +190,17 @@ def read_text(path: Path, display: str | None = None) -> str:
 
 
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:
+    """Read a YAML file, or a JSON file held to JSON's own grammar (YAML would forgive a trailing comma)."""
     shown = display or str(path)
-    return parse_yaml(read_text(path, shown), shown)
+    text = read_text(path, shown)
+    if path.suffix == ".json":
+        import json
+
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            raise InputError([Problem(shown, e.lineno, e.colno, "", f"not valid JSON: {e.msg}", "syntax")]) from None
+    return parse_yaml(text, shown)
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -186,3 +186,16 @@ def test_collects_every_problem_across_files(make_source: Callable[..., Path]) -
 def test_missing_path(tmp_path: Path) -> None:
     [p] = problems([tmp_path / "nope"])
     assert (p.kind, p.message) == ("io", "no such file or folder")
+
+
+def test_invalid_json_source_file(tmp_path: Path) -> None:
+    write(tmp_path / "ev" / "s.json", '{"id": "s",\n "claims": [\n  {"id": "c1", "slot": "place", "value": "Rabat",}\n ]\n}\n')
+    [p] = problems([tmp_path / "ev"])
+    assert (Path(p.file).name, p.line, p.column, p.kind) == ("s.json", 3, 50, "syntax")
+    assert p.message == "not valid JSON: Expecting property name enclosed in double quotes"
+
+
+def test_json_source_file_loads(tmp_path: Path) -> None:
+    write(tmp_path / "ev" / "s.json", '{"id": "s", "claims": [{"id": "c1", "slot": "place", "value": "Rabat"}]}\n')
+    [c] = load_corpus([tmp_path / "ev"]).claims
+    assert (c.source, c.event, c.id, c.line, c.type) == ("s", "ev", "c1", 1, "entity")
