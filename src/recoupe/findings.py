@@ -6,11 +6,11 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, get_args
 
 from recoupe.normalize.relation import Relation
 
-CATEGORIES = (
+Category = Literal[
     "agreement",
     "less-specific",
     "partial",
@@ -22,7 +22,8 @@ CATEGORIES = (
     "reference",
     "normalization",
     "custom",
-)
+]
+CATEGORIES: tuple[str, ...] = get_args(Category)
 
 
 class Severity(StrEnum):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import ConfigDict, Field, ValidationError
 
 from recoupe.errors import InputError, Problem, did_you_mean, pointer, problems_from_validation
-from recoupe.findings import Severity
+from recoupe.findings import Category, Severity
 from recoupe.models import SCHEMA_BASE, ClaimType, SlotName, _Model
 from recoupe.normalize.values import value_text
 from recoupe.rules.base import Draft, Group, Pair, Rule, RuleContext, Wording
@@ -58,19 +58,6 @@ RULE_SUFFIXES = (".yaml", ".yml")
 # -------------------------------------------------------------------------------------------------
 
 Level = Literal["error", "warning", "info"]
-Category = Literal[
-    "agreement",
-    "less-specific",
-    "partial",
-    "contradiction",
-    "terminology",
-    "intra-source",
-    "uncorroborated",
-    "evidence",
-    "reference",
-    "normalization",
-    "custom",
-]
 RelationName = Literal["EQUAL", "NARROWER", "BROADER", "OVERLAP", "DISJOINT", "UNKNOWN"]
 RuleCode = Annotated[
     str,
