@@ -51,7 +51,10 @@ def make_cache(settings: Settings) -> Cache | None:
 
     # the built-in vocabularies count too: an edited package (or a development checkout) must not be
     # served values normalized with the old ones
-    builtin = sorted(Path(str(resources.files("recoupe").joinpath("vocab"))).glob("*.yaml"))
+    package = Path(str(resources.files("recoupe")))
+    builtin = sorted(package.glob("vocab/*.yaml"))
+    # and so does recoupe's own code: entries are pickles of its classes, which may change shape
+    builtin += sorted(package.rglob("*.py"))
     inputs = [*builtin, *(settings.resolve(p) for p in (*settings.vocabularies, *settings.registries, *settings.slots))]
     salt = Cache.fingerprint_files(inputs, settings.tolerances.model_dump_json())
     return Cache(settings.resolve(settings.cache_dir), salt)

@@ -499,4 +499,16 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         status = EXIT_INPUT
     except BrokenPipeError:
         status = EXIT_OK
+    except Exception as e:  # a bug of ours: say so plainly; the traceback only on request
+        import os
+        import traceback
+
+        if os.environ.get("RECOUPE_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"recoupe: internal error: {type(e).__name__}: {e}\n"
+            "This is a bug in recoupe, not in your files; set RECOUPE_DEBUG=1 to see where, and please report it.",
+            err=True,
+        )
+        status = EXIT_INPUT
     sys.exit(status)

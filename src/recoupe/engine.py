@@ -54,9 +54,13 @@ class Selection:
 
 
 def claim_ref(c: LoadedClaim) -> ClaimRef:
+    """The claim as findings name it; made once per claim, however many findings name it."""
+    if c.ref is not None:
+        ref: ClaimRef = c.ref
+        return ref
     from recoupe.normalize.values import value_text
 
-    return ClaimRef(
+    made = ClaimRef(
         source=c.source,
         claim=c.id,
         file=c.file,
@@ -68,6 +72,8 @@ def claim_ref(c: LoadedClaim) -> ClaimRef:
         end=c.end,
         attributed_to=c.claim.attributed_to,
     )
+    c.ref = made
+    return made
 
 
 class Engine:

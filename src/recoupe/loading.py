@@ -6,6 +6,7 @@ the first one. Quotes are placed in their pinned texts here, so a loaded claim k
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,10 @@ from recoupe.slots import Slots, load_slots
 
 if TYPE_CHECKING:
     from recoupe.cache import Cache
+    from recoupe.fastpath import FastClaim
+
+    # A claim from a source file (pydantic) or from a JSON Lines file (msgspec): the same fields.
+    AnyClaim = ClaimBody | FastClaim
 from recoupe.yamlio import Marks, read_text, read_yaml
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -60,7 +65,7 @@ class LoadedSource:
 class LoadedClaim:
     """A claim with everything the engine needs: its resolved event, subject, type and location."""
 
-    claim: ClaimBody
+    claim: AnyClaim
     source: str
     event: str
     subject: str  # "" stands for the event itself
@@ -70,6 +75,7 @@ class LoadedClaim:
     start: int | None = None
     end: int | None = None
     value: Any = None  # the normalized value, set by the engine
+    ref: Any = None  # its ClaimRef, made once for all the findings that name it
 
     @property
     def id(self) -> str:
@@ -108,7 +114,7 @@ class Corpus:
 class _Pending:
     """A claim read but not yet checked against the whole corpus (sources and events may come later)."""
 
-    claim: ClaimBody
+    claim: AnyClaim
     source: str
     event: str | None
     file: str
@@ -369,18 +375,25 @@ class Loader:
             return
         import orjson  # JSON Lines only; keeps start-up light
 
-        validate_claim = BulkClaim.model_validate_json
+        from recoupe.fastpath import decode_claim
+
+        intern = sys.intern
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
-            # Claims are by far the most common record: validate them straight from JSON in Rust.
+            # Claims are by far the most common record: msgspec decodes valid ones in C; pydantic
+            # (the source of truth) words the error for any line msgspec refuses.
             if '"record"' not in line or '"record":"claim"' in line.replace(" ", ""):
-                try:
-                    claim = validate_claim(line)
-                except ValidationError as e:
-                    self._bulk_problem(e, shown, n, line, BulkClaim)
-                    continue
-                self._pending.append(_Pending(claim, claim.source, claim.event, shown, n, "", None))
+                claim: AnyClaim | None = decode_claim(line)
+                if claim is None:  # pydantic decides: it may accept what msgspec's stricter typing refused
+                    try:
+                        claim = BulkClaim.model_validate_json(line)
+                    except ValidationError as e:
+                        self._bulk_problem(e, shown, n, line, BulkClaim)
+                        continue
+                # ids repeat across many lines: one string each saves memory and speeds grouping
+                assert claim.event is not None
+                self._pending.append(_Pending(claim, intern(claim.source), intern(claim.event), shown, n, "", None))  # type: ignore[union-attr]
                 continue
             try:
                 data = orjson.loads(line)

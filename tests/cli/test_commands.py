@@ -157,3 +157,16 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv("CI")
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert not progress_display().enabled
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import recoupe.api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(recoupe.api, "check", broken)
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("recoupe: internal error: RuntimeError: boom\nThis is a bug in recoupe")
+    assert "Traceback" not in result.output

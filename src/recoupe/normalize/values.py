@@ -59,6 +59,7 @@ class Normalizer:
 
         self.vocab = vocab
         self.registry = registry
+        self._context: dict[str, Any] = {"TermValue": vocab, "EntityValue": registry}
         t = tolerances
         self.tolerances = (
             Tolerances(approximate=t.approximate, nearly=t.nearly) if t is not None else Tolerances()
@@ -123,14 +124,9 @@ class Normalizer:
         """The relation between two normalized values; UNKNOWN across types."""
         if type(a) is not type(b):
             return Relation.UNKNOWN
-        from recoupe.normalize.entities import EntityValue
-        from recoupe.normalize.terms import TermValue
-
-        if isinstance(a, TermValue):
-            return a.relate(b, self.vocab)
-        if isinstance(a, EntityValue):
-            return a.relate(b, self.registry)
-        result: Relation = a.relate(b)
+        # terms and entities need the vocabulary or registry; the rest carry what they need
+        context = self._context.get(type(a).__name__)
+        result: Relation = a.relate(b, context) if context is not None else a.relate(b)
         return result
 
 

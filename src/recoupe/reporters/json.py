@@ -6,6 +6,7 @@ describe that output (a test checks that they match it key for key, in order).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -140,13 +141,21 @@ class JsonReporter(Reporter):
     suffix: ClassVar[str] = ".json"
 
     def render(self, data: ReportData) -> str:
+        return b"".join(self.chunks(data)).decode("utf-8")
+
+    def chunks(self, data: ReportData) -> Iterator[bytes]:
+        """The report piece by piece, one finding at a time: a million findings never sit in memory
+        as one string (orjson's bytes, then a decoded copy, would take gigabytes)."""
         import orjson
 
         from recoupe.reporters._common import ordered
 
-        report = {
-            "version": data.version,
-            "summary": data.summary(),
-            "findings": [f.to_dict() for f in ordered(data.findings)],
-        }
-        return orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+        indent = orjson.OPT_INDENT_2
+        head = orjson.dumps({"version": data.version, "summary": data.summary()}, option=indent)
+        yield head[:-2] + b',\n  "findings": ['  # reopen the object: drop its closing "\n}"
+        first = True
+        for f in ordered(data.findings):
+            body = orjson.dumps(f.to_dict(), option=indent).replace(b"\n", b"\n    ")
+            yield (b"\n    " if first else b",\n    ") + body
+            first = False
+        yield b"\n  ]\n}\n" if not first else b"]\n}\n"
