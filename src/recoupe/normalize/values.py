@@ -60,6 +60,7 @@ class Normalizer:
         self.vocab = vocab
         self.registry = registry
         self._context: dict[str, Any] = {"TermValue": vocab, "EntityValue": registry}
+        self._memo: dict[tuple[Any, ...], Any] = {}
         t = tolerances
         self.tolerances = (
             Tolerances(approximate=t.approximate, nearly=t.nearly) if t is not None else Tolerances()
@@ -82,9 +83,28 @@ class Normalizer:
         return cls(load_vocabularies(list(vocabularies)), load_registries(list(registries)))
 
     def normalize(self, claim: LoadedClaim, source: LoadedSource | None) -> Any:
+        """The claim's value as a set-valued object; the same wording in the same setting is done once."""
         raw = claim.claim.value
         lang = source.source.language.split("-")[0] if source is not None else None
         kind = claim.type
+        # Only what the result depends on goes in the key: the slot for terms (vocabularies apply to
+        # slots), the publication day for dates, the approximate flag for quantities.
+        key = (
+            kind,
+            tuple(raw) if isinstance(raw, list) else raw,
+            claim.slot if kind == "term" else None,
+            source.source.published if kind == "date" and source is not None else None,
+            claim.claim.approximate if kind == "quantity" else False,
+            lang,
+        )
+        cached = self._memo.get(key)
+        if cached is None:
+            if len(self._memo) > 500_000:  # a bound, not a policy: corpora repeat a few thousand wordings
+                self._memo.clear()
+            cached = self._memo[key] = self._normalize(claim, source, raw, lang, kind)
+        return cached
+
+    def _normalize(self, claim: LoadedClaim, source: LoadedSource | None, raw: Any, lang: str | None, kind: str) -> Any:
         if kind == "term":
             from recoupe.normalize.terms import parse_term
 

@@ -62,13 +62,14 @@ class Wording:
     source: str
     value: Any
     claims: tuple[LoadedClaim, ...]
+    text: str = ""  # how messages quote it: « wording » / « other wording »
 
-    @property
-    def text(self) -> str:
+    @classmethod
+    def of(cls, source: str, value: Any, claims: tuple[LoadedClaim, ...]) -> Wording:
         from recoupe.normalize.values import value_text
 
-        words = dict.fromkeys(value_text(c.claim.value) for c in self.claims)
-        return " / ".join(f"« {w} »" for w in words)
+        words = dict.fromkeys(value_text(c.claim.value) for c in claims)
+        return cls(source, value, claims, " / ".join(f"« {w} »" for w in words))
 
     @property
     def negated(self) -> bool:
@@ -114,7 +115,7 @@ class Group:
         by: dict[tuple[str, Any, bool], list[LoadedClaim]] = {}
         for c in self.claims:
             by.setdefault((c.source, c.value, c.claim.negated), []).append(c)
-        return tuple(Wording(src, value, tuple(cs)) for (src, value, _), cs in by.items())
+        return tuple(Wording.of(src, value, tuple(cs)) for (src, value, _), cs in by.items())
 
     def relate(self, a: Wording, b: Wording) -> Relation:
         """The relation between two wordings, negation included, as exact set logic."""
