@@ -251,3 +251,17 @@ def test_cache_is_reused_and_invalidated(run: Runner, seed: Path) -> None:
 
     no_cache = run("check", "--no-cache", "--format", "json")
     assert json.loads(no_cache.stdout)["summary"]["claims"] == len(fifth.corpus.claims)
+
+
+def test_text_report_says_when_baseline_entries_no_longer_match(run: Runner, seed: Path) -> None:
+    assert run("baseline", "create").exit_code == 0
+    src = seed / "claims" / SEED.name / "le360.yaml"
+    text = src.read_text("utf-8")
+    start = text.index("  - id: place-rabat-2\n")
+    end = text.index("  - id: ", start + 10)
+    src.write_text(text[:start] + text[end:], "utf-8")  # the place agreement now names one claim less
+    result = run("check", "--baseline", ".recoupe-baseline.json", "--format", "text", "--no-color")
+    assert result.exit_code == 0
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.endswith("baselined; 1 baseline entry no longer matches")
+    assert last.startswith("0 errors, 0 warnings, 1 info;")  # the new, smaller agreement

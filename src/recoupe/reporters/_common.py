@@ -72,7 +72,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def counts_line(summary: dict[str, Any]) -> str:
-    """'3 errors, 5 warnings, 12 info; 2 waived, 4 baselined' (the suppressed part only when any)."""
+    """'3 errors, 5 warnings, 12 info; 2 waived, 4 baselined; 1 baseline entry no longer matches'.
+
+    The suppressed part only when any; the stale baseline part only when entries match nothing, so
+    that a baseline can be pruned (`recoupe baseline create` again).
+    """
     sev = summary["by_severity"]
     line = ", ".join(
         [plural(sev["error"], "error"), plural(sev["warning"], "warning"), f"{sev['info']} info"]
@@ -80,6 +84,9 @@ def counts_line(summary: dict[str, Any]) -> str:
     sup = summary["suppressed"]
     if sup["waived"] or sup["baselined"]:
         line += f"; {sup['waived']} waived, {sup['baselined']} baselined"
+    unmatched = summary.get("baseline_unmatched", 0)
+    if unmatched:
+        line += f"; {plural(unmatched, 'baseline entry', 'baseline entries')} no longer {'matches' if unmatched == 1 else 'match'}"
     return line
 
 
