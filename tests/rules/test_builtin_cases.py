@@ -37,3 +37,9 @@ def test_every_builtin_rule_is_documented_with_examples(rule: object) -> None:
     assert "Passing (no finding)" in doc and "Failing (" in doc
     module = inspect.getmodule(type(rule))
     assert module is not None and module.__doc__ and module.__doc__.startswith(rule.code)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("case", rule_case_params(Path(__file__).parent / "project"))
+def test_project_rule_case(case: RuleCase) -> None:
+    """The bundled corpus's own YAML rules (rules/ at the repository root) are tested the same way."""
+    assert_case(case)
