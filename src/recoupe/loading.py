@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 
     # A claim from a source file (pydantic) or from a JSON Lines file (msgspec): the same fields.
     AnyClaim = ClaimBody | FastClaim
-from recoupe.yamlio import Marks, read_text, read_yaml
+from recoupe.yamlio import Marks, read_yaml
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".json")
 BULK_SUFFIXES = (".jsonl", ".ndjson")
+MAX_LINE_BYTES = 1024 * 1024  # JSON Lines files are streamed, whatever their size; one line is bounded
 EVENT_FILE = "event.yaml"
 
 
@@ -369,21 +370,29 @@ class Loader:
         shown = self._show(path)
         self.corpus.files.append(shown)
         try:
-            text = read_text(path, shown)
-        except InputError as e:
-            self.sink.extend(e.problems)
+            handle = path.open("rb")
+        except OSError as e:
+            self.sink.add(Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io"))
             return
+        with handle:
+            self._read_lines(handle, shown, path.parent)
+
+    def _read_lines(self, lines: Iterable[bytes], shown: str, base: Path) -> None:
+        """One record per line, read as a stream: a file of millions of claims is never held whole."""
         import orjson  # JSON Lines only; keeps start-up light
 
         from recoupe.fastpath import decode_claim
 
         intern = sys.intern
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(lines, 1):
             if not line.strip():
+                continue
+            if len(line) > MAX_LINE_BYTES:
+                self.sink.add(Problem(shown, n, None, "", f"line longer than {MAX_LINE_BYTES // 1024} KiB", "size"))
                 continue
             # Claims are by far the most common record: msgspec decodes valid ones in C; pydantic
             # (the source of truth) words the error for any line msgspec refuses.
-            if '"record"' not in line or '"record":"claim"' in line.replace(" ", ""):
+            if b'"record"' not in line or b'"record":"claim"' in line.replace(b" ", b""):
                 claim: AnyClaim | None = decode_claim(line)
                 if claim is None:  # pydantic decides: it may accept what msgspec's stricter typing refused
                     try:
@@ -404,7 +413,7 @@ class Loader:
             try:
                 if kind == "source":
                     rec = SourceRecord.model_validate(data)
-                    self._add_source(rec, shown, n, rec.event or "", path.parent, None)
+                    self._add_source(rec, shown, n, rec.event or "", base, None)
                 elif kind == "event":
                     ev = EventRecord.model_validate(data)
                     self._add_event(Event.model_validate(ev.model_dump(exclude={"record"})), shown, n)
@@ -422,7 +431,7 @@ class Loader:
             except ValidationError as e:
                 self._bulk_problem(e, shown, n, line, SourceRecord if kind == "source" else EventRecord)
 
-    def _bulk_problem(self, e: ValidationError, file: str, n: int, line: str, model: Any) -> None:
+    def _bulk_problem(self, e: ValidationError, file: str, n: int, line: bytes, model: Any) -> None:
         if any(err["type"] == "json_invalid" for err in e.errors()):
             self.sink.add(Problem(file, n, None, "", "not valid JSON", "syntax"))
             return

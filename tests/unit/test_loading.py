@@ -199,3 +199,16 @@ def test_json_source_file_loads(tmp_path: Path) -> None:
     write(tmp_path / "ev" / "s.json", '{"id": "s", "claims": [{"id": "c1", "slot": "place", "value": "Rabat"}]}\n')
     [c] = load_corpus([tmp_path / "ev"]).claims
     assert (c.source, c.event, c.id, c.line, c.type) == ("s", "ev", "c1", 1, "entity")
+
+
+def test_jsonl_is_streamed_so_large_files_load_and_long_lines_are_refused(tmp_path: Path) -> None:
+    from recoupe.loading import MAX_LINE_BYTES
+
+    head = '{"record": "event", "id": "e"}\n{"record": "source", "id": "s"}\n'
+    claims = "".join(f'{{"source": "s", "event": "e", "id": "c{i}", "slot": "place", "value": "Rabat"}}\n' for i in range(3))
+    long = '{"source": "s", "event": "e", "id": "big", "slot": "note", "value": "' + "x" * MAX_LINE_BYTES + '"}\n'
+    (tmp_path / "c.jsonl").write_text(head + claims + long, "utf-8")
+    [p] = problems([tmp_path / "c.jsonl"])
+    assert (p.line, p.kind, p.message) == (6, "size", "line longer than 1024 KiB")
+    (tmp_path / "c.jsonl").write_text(head + claims, "utf-8")
+    assert [c.id for c in load_corpus([tmp_path / "c.jsonl"]).claims] == ["c0", "c1", "c2"]
