@@ -234,11 +234,11 @@ def check(
         use_color = color if color is not None else to_terminal
         width = shutil.get_terminal_size().columns if to_terminal else 100
         reporter = get_reporter(name, color=use_color, width=width, root=settings.root, show_suppressed=show_suppressed)
-        text = reporter.render(data)
         if target is None or target == "-":
+            text = reporter.render(data)
             click.echo(text, nl=not text.endswith("\n"))
-        else:
-            write_atomic(Path(target), text)
+        else:  # piece by piece where the format allows: a report of a million findings is large
+            write_atomic(Path(target), reporter.chunks(data))
     if data.failing():
         raise Exit(EXIT_FINDINGS)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -203,13 +204,40 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:
     return parse_yaml(text, shown)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temp file beside `path`, then rename: readers never see half a file."""
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomic(path: Path, data: str | bytes | Iterable[bytes]) -> None:
+    """Write to a temp file beside `path`, then rename: readers never see half a file.
+
+    `data` may be an iterable of byte chunks, so a large report is written as it is made. A target
+    that exists but is no regular file (/dev/null, /dev/stdout, a pipe) is written in place: renaming
+    over it would replace the device. The file gets the mode a plain open() would give it (or the
+    mode of the file it replaces), not mkstemp's private 0600, so CI can upload it.
+    """
+    chunks: Iterable[bytes]
+    if isinstance(data, str):
+        chunks = (data.encode("utf-8"),)
+    elif isinstance(data, bytes):
+        chunks = (data,)
+    else:
+        chunks = data
+    if path.exists() and not path.is_file():
+        with path.open("wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            for chunk in chunks:
+                f.write(chunk)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -66,3 +67,7 @@ class Reporter:
 
     def render(self, data: ReportData) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def chunks(self, data: ReportData) -> Iterator[bytes]:
+        """The report as UTF-8 pieces, for writing to a file; formats that can stream override it."""
+        yield self.render(data).encode("utf-8")
