@@ -53,7 +53,7 @@ class Selection:
         return Severity(override) if override else None
 
 
-def claim_ref(c: LoadedClaim) -> ClaimRef:
+def claim_ref(c: LoadedClaim, display: Callable[[Any], str] = str) -> ClaimRef:
     """The claim as findings name it; made once per claim, however many findings name it."""
     if c.ref is not None:
         ref: ClaimRef = c.ref
@@ -66,7 +66,7 @@ def claim_ref(c: LoadedClaim) -> ClaimRef:
         file=c.file,
         line=c.line,
         value=value_text(c.claim.value),
-        normalized=str(c.value),
+        normalized=display(c.value),
         quote=c.claim.quote,
         start=c.start,
         end=c.end,
@@ -166,7 +166,8 @@ class Engine:
                 yield self.stamp(rule, d, group)
 
     def stamp(self, rule: Rule, d: Draft, group: Group | None, event: str = "") -> Finding:
-        refs = tuple(claim_ref(c) for c in d.claims)
+        display = self.normalizer.display
+        refs = tuple(claim_ref(c, display) for c in d.claims)
         if d.key is not None:
             event, subject, slot = d.key
         elif group is not None:

@@ -61,6 +61,9 @@ class Normalizer:
         self.registry = registry
         self._context: dict[str, Any] = {"TermValue": vocab, "EntityValue": registry}
         self._memo: dict[tuple[Any, ...], Any] = {}
+        # keyed by object identity: sound because every value stays alive in _memo (or on its claim)
+        self._relations: dict[tuple[int, int], Relation] = {}
+        self._displays: dict[int, str] = {}
         t = tolerances
         self.tolerances = (
             Tolerances(approximate=t.approximate, nearly=t.nearly) if t is not None else Tolerances()
@@ -100,7 +103,10 @@ class Normalizer:
         cached = self._memo.get(key)
         if cached is None:
             if len(self._memo) > 500_000:  # a bound, not a policy: corpora repeat a few thousand wordings
+                # identity-keyed tables must go too: a freed value's id can be reused
                 self._memo.clear()
+                self._relations.clear()
+                self._displays.clear()
             cached = self._memo[key] = self._normalize(claim, source, raw, lang, kind)
         return cached
 
@@ -141,13 +147,33 @@ class Normalizer:
         return Unresolved(kind, text, fold_text(text), reason)
 
     def relate(self, a: Any, b: Any) -> Relation:
-        """The relation between two normalized values; UNKNOWN across types."""
+        """The relation between two normalized values; UNKNOWN across types.
+
+        Values come from `normalize`, which hands out one object per wording and setting, so a pair
+        of objects stands for a pair of wordings: its relation is worked out once per run.
+        """
+        key = (id(a), id(b))
+        known = self._relations.get(key)
+        if known is not None:
+            return known
         if type(a) is not type(b):
-            return Relation.UNKNOWN
-        # terms and entities need the vocabulary or registry; the rest carry what they need
-        context = self._context.get(type(a).__name__)
-        result: Relation = a.relate(b, context) if context is not None else a.relate(b)
+            result = Relation.UNKNOWN
+        else:
+            # terms and entities need the vocabulary or registry; the rest carry what they need
+            context = self._context.get(type(a).__name__)
+            result = a.relate(b, context) if context is not None else a.relate(b)
+        if len(self._relations) > 1_000_000:
+            self._relations.clear()
+        self._relations[key] = result
         return result
+
+    def display(self, value: Any) -> str:
+        """str(value), once per value object: reports quote it for every finding that names it."""
+        key = id(value)
+        shown = self._displays.get(key)
+        if shown is None:
+            shown = self._displays[key] = str(value)
+        return shown
 
 
 def _day(published: dt.date | dt.datetime | None) -> dt.date | None:
