@@ -156,7 +156,8 @@ class Engine:
                     for d in rule.check_source(src, by_source.get(sid, []), ctx):
                         findings.append(self.stamp(rule, d, None, src.event))
         say("checking", total, total)
-        findings = [apply_waivers(f, corpus) for f in findings]
+        if any(s.source.waive for s in corpus.sources.values()) or any(c.claim.waive for c in corpus.claims):
+            findings = [apply_waivers(f, corpus) for f in findings]
         findings.sort(key=sort_key)
         return findings
 

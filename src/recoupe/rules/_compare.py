@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 def who(group: Group, w: Wording) -> str:
     """How a message names the source of a wording, with reported speech made explicit."""
     label = group.ctx.source_label(w.source)
-    speakers = sorted({c.claim.attributed_to for c in w.claims if c.claim.attributed_to})
-    return f"{label} (quoting {', '.join(speakers)})" if speakers else label
+    return f"{label} (quoting {', '.join(w.speakers)})" if w.speakers else label
 
 
 def hedged(p: Pair) -> bool:

@@ -63,17 +63,26 @@ class Wording:
     value: Any
     claims: tuple[LoadedClaim, ...]
     text: str = ""  # how messages quote it: « wording » / « other wording »
+    negated: bool = False
+    speakers: tuple[str, ...] = ()  # whom the source quotes for it (reported speech)
 
     @classmethod
     def of(cls, source: str, value: Any, claims: tuple[LoadedClaim, ...]) -> Wording:
         from recoupe.normalize.values import value_text
 
+        first = claims[0].claim
+        if len(claims) == 1:  # the common case, without the set and sort work below
+            return cls(
+                source,
+                value,
+                claims,
+                f"« {value_text(first.value)} »",
+                first.negated,
+                (first.attributed_to,) if first.attributed_to else (),
+            )
         words = dict.fromkeys(value_text(c.claim.value) for c in claims)
-        return cls(source, value, claims, " / ".join(f"« {w} »" for w in words))
-
-    @property
-    def negated(self) -> bool:
-        return self.claims[0].claim.negated
+        speakers = tuple(sorted({c.claim.attributed_to for c in claims if c.claim.attributed_to}))
+        return cls(source, value, claims, " / ".join(f"« {w} »" for w in words), first.negated, speakers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +129,8 @@ class Group:
     def relate(self, a: Wording, b: Wording) -> Relation:
         """The relation between two wordings, negation included, as exact set logic."""
         r = self.ctx.normalizer.relate(a.value, b.value)
+        if not (a.negated or b.negated):
+            return r
         if r is Relation.UNKNOWN or a.negated == b.negated:
             if a.negated and b.negated:  # not-A vs not-B: inclusion flips; disjoint A, B says nothing
                 return {Relation.NARROWER: Relation.BROADER, Relation.BROADER: Relation.NARROWER}.get(
@@ -159,7 +170,9 @@ class Group:
         matched = [p for p in pairs if p.relation in _MATCHING]
         exact = {id(w) for p in matched if p.relation is Relation.EQUAL for w in (p.left, p.right)}
         return tuple(
-            p for p in matched if p.relation is Relation.EQUAL or (id(p.left) not in exact and id(p.right) not in exact)
+            p
+            for p in matched
+            if p.relation is Relation.EQUAL or (id(p.left) not in exact and id(p.right) not in exact)
         )
 
     @cached_property
