@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 from recoupe.normalize.relation import Relation
 
@@ -43,9 +43,12 @@ class Severity(StrEnum):
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRef:
-    """One claim a finding names: where it is written and what it quotes."""
+class ClaimRef(NamedTuple):
+    """One claim a finding names: where it is written and what it quotes.
+
+    A NamedTuple rather than a frozen dataclass: as immutable, and several times cheaper to make,
+    which counts at a million findings.
+    """
 
     source: str
     claim: str
@@ -84,8 +87,9 @@ class Suppression:
         return {"kind": self.kind, "reason": self.reason}
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
+    """One thing a rule found: flat, immutable, and the only input of every report format."""
+
     code: str
     name: str
     severity: Severity
@@ -98,10 +102,10 @@ class Finding:
     relation: Relation | None = None
     suggestion: str | None = None
     fingerprint: str = ""
-    suppressed: Suppression | None = field(default=None)
+    suppressed: Suppression | None = None
 
     def with_suppression(self, s: Suppression) -> Finding:
-        return replace(self, suppressed=s)
+        return self._replace(suppressed=s)
 
     @property
     def sources(self) -> tuple[str, ...]:
