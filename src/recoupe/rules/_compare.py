@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
@@ -43,8 +42,7 @@ def pairs_with(group: Group, *relations: Relation) -> list[Pair]:
     return [p for p in group.cross_source_pairs if p.relation in relations]
 
 
-@dataclass(frozen=True, slots=True)
-class Bundle:
+class Bundle(NamedTuple):
     """All the pairs between two sources that stand in one relation: reported as one finding."""
 
     left: tuple[Wording, ...]
@@ -61,11 +59,16 @@ class Bundle:
 
 def bundles(group: Group, *relations: Relation) -> list[Bundle]:
     """Pairs with these relations, oriented by source order and bundled per (source, source, relation)."""
+    every = group.memo.get("bundles")
+    if every is None:  # built once per group for all the rules that bundle
+        every = group.memo["bundles"] = _all_bundles(group)
+    return [b for b in every if b.relation in relations]
+
+
+def _all_bundles(group: Group) -> list[Bundle]:
     order = {s: i for i, s in enumerate(group.sources)}
     acc: dict[tuple[str, str, Relation], tuple[dict[int, Wording], dict[int, Wording]]] = {}
     for p in group.cross_source_pairs:
-        if p.relation not in relations:
-            continue
         left, right, rel = p.left, p.right, p.relation
         if order[left.source] > order[right.source]:
             left, right, rel = right, left, rel.converse

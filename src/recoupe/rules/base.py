@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
@@ -19,9 +19,12 @@ if TYPE_CHECKING:
     from recoupe.slots import Slots
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
-    """What a rule reports; the engine turns it into a Finding."""
+class Draft(NamedTuple):
+    """What a rule reports; the engine turns it into a Finding.
+
+    NamedTuples here and below: as immutable as frozen dataclasses, and made several times faster,
+    which counts when a million claims make a million of each.
+    """
 
     message: str
     claims: tuple[LoadedClaim, ...]
@@ -55,8 +58,7 @@ class RuleContext:
         return source_id
 
 
-@dataclass(frozen=True, slots=True)
-class Wording:
+class Wording(NamedTuple):
     """The claims of one source in a group that have the same normalized value."""
 
     source: str
@@ -85,8 +87,7 @@ class Wording:
         return cls(source, value, claims, " / ".join(f"« {w} »" for w in words), first.negated, speakers)
 
 
-@dataclass(frozen=True, slots=True)
-class Pair:
+class Pair(NamedTuple):
     left: Wording
     right: Wording
     relation: Relation
@@ -98,12 +99,13 @@ _MATCHING = (Relation.EQUAL, Relation.NARROWER, Relation.BROADER)
 class Group:
     """The claims that share (event, subject, slot): the unit every group rule works on."""
 
-    __slots__ = ("__dict__", "claims", "ctx", "event", "slot", "subject")
+    __slots__ = ("__dict__", "claims", "ctx", "event", "memo", "slot", "subject")
 
     def __init__(self, key: tuple[str, str, str], claims: list[LoadedClaim], ctx: RuleContext) -> None:
         self.event, self.subject, self.slot = key
         self.claims = claims
         self.ctx = ctx
+        self.memo: dict[str, Any] = {}  # what several rules derive from the group, made once
 
     @property
     def label(self) -> str:
