@@ -6,11 +6,40 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, fields
+from typing import Any
 
-from recoupe.textnorm import fold_typography
+from recoupe.textnorm import _APOSTROPHES, _DQUOTES, _SPACES, fold_typography
 
 _WS = re.compile(r"\s+")
+# Every character str.isspace() (and so regex `\s`, str.split(), str.strip()) takes for whitespace.
+# Listed rather than computed: scanning all of Unicode costs ~50 ms at import. A unit test checks the
+# list against the scan, so a Python with other Unicode data fails the tests rather than fold wrongly.
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# fold_typography's one-to-one replacements as str.replace pairs: str.translate with a dict looks up
+# every character of a non-ASCII text (~25x slower here), while `in` + replace only scan for the few
+# characters that occur.
+_TYPO_PAIRS = (
+    *((c, "'") for c in _APOSTROPHES),
+    *((c, '"') for c in _DQUOTES),
+    *((c, " ") for c in _SPACES),
+)
+_ASCII_TYPO_PAIRS = tuple(p for p in _TYPO_PAIRS if p[0].isascii())
+# For source texts, every whitespace character becomes a plain space as well (each whitespace character
+# folds to one space, then runs collapse): runs are then just "  ", which str.find locates at C speed.
+# ASCII characters are left as they are: the per-cluster algorithm never folds a lone ASCII character's
+# typography (so a text's backtick stays one, while a quote's becomes an apostrophe).
+_SOURCE_PAIRS = (
+    *((a, b) for a, b in _TYPO_PAIRS if not a.isascii()),
+    *((c, " ") for c in _WHITESPACE if c != " " and c not in _SPACES),
+)
+_SPACE_RUN = re.compile(" +")
+# Combining marks all sit at U+0300 or above: a text with nothing up there has none.
+_HIGH = re.compile("[\u0300-\U0010ffff]")
 
 
 def sha256_hex(data: bytes) -> str:
@@ -19,27 +48,141 @@ def sha256_hex(data: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FoldedText:
-    """A text folded for quote matching, with a map from folded offsets back to the original."""
+    """A text folded for quote matching, with a map from folded offsets back to the original.
+
+    The map is sparse, so that it costs memory per whitespace run rather than per character: folded
+    character k maps one to one onto original [o, o + 1), o counting on from the last anchor before k
+    (or from `base`); an anchor is a folded character that does not, a collapsed whitespace run
+    (or a character of a base + combining marks cluster, in the rare texts that have one), and holds
+    its original start and end.
+    """
 
     original: str
     folded: str
-    starts: tuple[int, ...]  # original start offset of each folded character
-    ends: tuple[int, ...]  # original end offset (exclusive) of each folded character
+    base: int  # original offset of folded character 0 when no anchor comes first
+    anchors: tuple[int, ...]  # folded offsets of the anchors, increasing
+    anchor_starts: tuple[int, ...]  # original start offset of each anchor
+    anchor_ends: tuple[int, ...]  # original end offset (exclusive) of each anchor
+
+    def start_of(self, k: int) -> int:
+        """Original start offset of folded character k."""
+        r = bisect_right(self.anchors, k) - 1
+        if r < 0:
+            return self.base + k
+        at = self.anchors[r]
+        return self.anchor_starts[r] if at == k else self.anchor_ends[r] + (k - at - 1)
+
+    def end_of(self, k: int) -> int:
+        """Original end offset (exclusive) of folded character k."""
+        r = bisect_right(self.anchors, k) - 1
+        if r < 0:
+            return self.base + k + 1
+        at = self.anchors[r]
+        return self.anchor_ends[r] if at == k else self.anchor_ends[r] + (k - at)
 
     def span(self, fstart: int, fend: int) -> tuple[int, int]:
-        return self.starts[fstart], self.ends[fend - 1]
+        """Original offsets of the folded slice [fstart, fend), which must be a non-empty slice."""
+        if not 0 <= fstart < fend <= len(self.folded):
+            raise IndexError(f"folded span [{fstart}, {fend}) is not a non-empty slice of the text")
+        return self.start_of(fstart), self.end_of(fend - 1)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        # The cache pickles FoldedText. An entry pickled with other fields (an older layout) must fail
+        # to load, so that the cache rebuilds it, rather than load with its offsets in the wrong slots.
+        names = [f.name for f in fields(self)]
+        if not isinstance(state, (tuple, list)) or len(state) != len(names):
+            raise ValueError("FoldedText pickled with another layout")
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+def _replace_pairs(s: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    for a, b in pairs:
+        if a in s:
+            s = s.replace(a, b)
+    return s
 
 
 def fold_quote(s: str) -> str:
     """Fold a quote the way texts are folded: NFC, typography, whitespace runs as one space."""
-    return _WS.sub(" ", fold_typography(s)).strip()
+    # str.split() splits on exactly the characters `\s` matches and str.strip() strips (str.isspace),
+    # so this is `\s+` -> " " then strip(), without the regex.
+    if s.isascii():  # NFC leaves ASCII alone, and few typographic variants are ASCII (the backtick)
+        return " ".join(_replace_pairs(s, _ASCII_TYPO_PAIRS).split())
+    return " ".join(_replace_pairs(unicodedata.normalize("NFC", s), _TYPO_PAIRS).split())
 
 
 def fold_source(text: str) -> FoldedText:
     """Fold a source text, keeping where each folded character came from.
 
+    Folding is NFC, typography (one character to one), and whitespace runs as one space, leading
+    whitespace dropped; see `_fold_source_reference` for the mapping it must reproduce.
+    """
+    if not unicodedata.is_normalized("NFC", text):
+        return _sparse(text, *_fold_source_reference(text))
+    t = _replace_pairs(text, _SOURCE_PAIRS)
+    # A combining mark NFC left uncomposed (q + U+0303) makes a cluster whose characters all map to the
+    # whole cluster: rare, left to the reference algorithm.
+    # (A set of the text's characters, not a list of its high ones: that list would hold a string per
+    # character of a long text in a non-Latin script.)
+    if _HIGH.search(t) is not None and any(unicodedata.combining(c) for c in set(t)):
+        return _sparse(text, *_fold_source_reference(text))
+    # In an NFC text without combining marks every character is its own cluster and folds to one
+    # character, so the map only breaks where a whitespace run (now a run of spaces) of two or more
+    # becomes one space. Those runs are few (paragraph breaks): a Python step per run is cheap.
+    body = t.lstrip(" ")
+    if not body:
+        return FoldedText(text, "", 0, (), (), ())
+    lead = len(t) - len(body)  # leading whitespace is dropped, as fold_quote's strip() does
+    parts: list[str] = []
+    anchors: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    shift = lead  # original offset minus folded offset, after the runs seen so far
+    pos = lead
+    find, run_at = t.find, _SPACE_RUN.match
+    while (a := find("  ", pos)) >= 0:
+        b = run_at(t, a).end()  # type: ignore[union-attr]  # it matches: t[a:a+2] == "  "
+        parts.append(t[pos:a])
+        anchors.append(a - shift)
+        starts.append(a)
+        ends.append(b)
+        shift += b - a - 1
+        pos = b
+    parts.append(t[pos:])
+    return FoldedText(text, " ".join(parts), lead, tuple(anchors), tuple(starts), tuple(ends))
+
+
+def _sparse(text: str, folded: str, starts: list[int], ends: list[int]) -> FoldedText:
+    """The sparse FoldedText of a dense per-character map: anchors where it is not one to one."""
+    base = starts[0] if starts and ends[0] == starts[0] + 1 else 0
+    expect = base  # where the next character starts if it maps one to one
+    anchors: list[int] = []
+    astarts: list[int] = []
+    aends: list[int] = []
+    for k, (s, e) in enumerate(zip(starts, ends, strict=True)):
+        if s != expect or e != s + 1:
+            anchors.append(k)
+            astarts.append(s)
+            aends.append(e)
+        expect = e
+    return FoldedText(text, folded, base, tuple(anchors), tuple(astarts), tuple(aends))
+
+
+def _fold_quote_reference(s: str) -> str:
+    """fold_quote as first written (regex collapse, then strip), kept as the tests' oracle."""
+    return _WS.sub(" ", fold_typography(s)).strip()
+
+
+def _fold_source_reference(text: str) -> tuple[str, list[int], list[int]]:
+    """The folded text and its dense map: original start and end offsets of each folded character.
+
     NFC may merge a base letter with its combining marks, so we fold per cluster (a base character
     and the combining marks after it); typography and whitespace folding are one character to one.
+    Slow (a Python loop per character): fold_source's fallback for rare texts and the tests' oracle.
     """
     out: list[str] = []
     starts: list[int] = []
@@ -68,7 +211,7 @@ def fold_source(text: str) -> FoldedText:
                 ends.append(j)
             prev_space = False
         i = j
-    return FoldedText(text, "".join(out), tuple(starts), tuple(ends))
+    return "".join(out), starts, ends
 
 
 @dataclass(frozen=True, slots=True)

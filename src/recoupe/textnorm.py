@@ -7,7 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 # Typographic variants that sources and claim authors mix freely.
-_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4`"
+# (not the ASCII backtick: source texts keep their ASCII as it is, and a quote must fold the same way)
+_APOSTROPHES = "\u2019\u2018\u02bc\u2032\u00b4"
 _DQUOTES = "\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a"
 _SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003"
 _PUNCT_TABLE = str.maketrans(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -161,7 +160,14 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks]:
         raise InputError([Problem(file, None, None, "", f"not valid YAML: {e}", "syntax")]) from None
     if root is None:
         return None, Marks(None)
-    budget = MAX_EXPANSION_FACTOR * _count_nodes(root, set()) + 10_000
+    if "*" in text:
+        budget = MAX_EXPANSION_FACTOR * _count_nodes(root, set()) + 10_000
+    else:
+        # An alias is always written *name: without a star no node is shared, conversion visits each
+        # node once, and counting them would be a second walk of the tree for nothing. Every node but
+        # an implicit null takes a character and an implicit null takes an indicator (":", "-", "?",
+        # ","), so the budget below is several times any node count the text can produce.
+        budget = MAX_EXPANSION_FACTOR * (len(text) + 1) + 10_000
     conv = _Converter(file, budget)
     data = conv.convert(root, [])
     if conv.problems:
@@ -204,19 +210,30 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:
     return parse_yaml(text, shown)
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def _create_beside(path: Path) -> tuple[int, str]:
+    """Create a new temp file beside `path`, as a plain open() would: mode 0o666 less the umask.
+
+    mkstemp makes 0600 files, and reading the umask means setting it (os.umask), which races with
+    any thread creating a file meanwhile; letting the kernel apply it at creation does neither.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name beside {path}")  # pragma: no cover
 
 
 def write_atomic(path: Path, data: str | bytes | Iterable[bytes]) -> None:
     """Write to a temp file beside `path`, then rename: readers never see half a file.
 
     `data` may be an iterable of byte chunks, so a large report is written as it is made. A target
-    that exists but is no regular file (/dev/null, /dev/stdout, a pipe) is written in place: renaming
-    over it would replace the device. The file gets the mode a plain open() would give it (or the
-    mode of the file it replaces), not mkstemp's private 0600, so CI can upload it.
+    that exists but is no regular file (/dev/null, a pipe) or is a symlink (/dev/stdout) is written
+    through, in place: a rename would replace the device node or the link itself, not write to what
+    it stands for. The file gets the mode a plain open() would give it (or the permissions of the
+    file it replaces), not mkstemp's private 0600, so CI can upload it.
     """
     chunks: Iterable[bytes]
     if isinstance(data, str):
@@ -225,19 +242,24 @@ def write_atomic(path: Path, data: str | bytes | Iterable[bytes]) -> None:
         chunks = (data,)
     else:
         chunks = data
-    if path.exists() and not path.is_file():
-        with path.open("wb") as f:
+    try:
+        st: os.stat_result | None = os.lstat(path)  # lstat: a symlink to a regular file is no regular file
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with open(path, "wb") as f:
             for chunk in chunks:
                 f.write(chunk)
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if st is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_beside(path)
     try:
         with os.fdopen(fd, "wb") as f:
             for chunk in chunks:
                 f.write(chunk)
-        os.chmod(tmp, mode)
+        if st is not None:  # keep the replaced file's permissions, but no setuid, setgid or sticky bit
+            os.chmod(tmp, stat.S_IMODE(st.st_mode) & 0o777)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Final
@@ -199,6 +199,12 @@ class DateValue:
             raise ValueError(f"DateValue: start {start} is after end {end}")
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"DateValue: unknown granularity {self.granularity!r}")
+        lo = start if start is not None else date.min
+        hi = end if end is not None else date.max
+        if self.weekdays is None and self.months is None and self.days is None:
+            # Most values (a day, a month, a year) have no recurring constraint: nothing to check.
+            object.__setattr__(self, "_key", (lo, hi, _FULL_MONTHS, _FULL_DAYS, _FULL_WEEKDAYS))
+            return
         weekdays = _clean_set("weekdays", self.weekdays, 0, 6)
         months = _clean_set("months", self.months, 1, 12)
         days = _clean_set("days", self.days, 1, 31)
@@ -206,8 +212,8 @@ class DateValue:
         object.__setattr__(self, "months", months)
         object.__setattr__(self, "days", days)
         key = (
-            start if start is not None else date.min,
-            end if end is not None else date.max,
+            lo,
+            hi,
             _to_mask(months, 1, _FULL_MONTHS),
             _to_mask(days, 1, _FULL_DAYS),
             _to_mask(weekdays, 0, _FULL_WEEKDAYS),
@@ -561,6 +567,66 @@ def _clean(folded: str) -> str:
 # Resolution against the publication day
 
 _Occurrence = Callable[[int], "tuple[date, date] | None"]
+# What a year holds of a periodic wording, without a closure (plans are cached and compared):
+# ("day", month, day) or ("months", first month, last month).
+_OccSpec = tuple[str, int, int]
+
+
+def _occurrence(spec: _OccSpec) -> _Occurrence:
+    kind, a, b = spec
+    if kind == "day":
+        return lambda y: _day_span(y, a, b)
+    return lambda y: _month_span(y, a, b)
+
+
+# A wording's analysis, which does not depend on the publication day. A DateValue is final (an explicit
+# date); the others say how to resolve the wording against a publication day (see _resolve).
+@dataclass(frozen=True, slots=True)
+class _Relative:
+    """« hier », « la semaine dernière »: `offset` units from the publication day's."""
+
+    unit: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Recent:
+    """« vient de », « récemment »: on or before the publication day."""
+
+
+_RECENT: Final = _Recent()
+
+
+@dataclass(frozen=True, slots=True)
+class _Weekday:
+    """« lundi », « lundi dernier »: a weekday placed relative to the publication day."""
+
+    wd: int
+    how: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A year-less month, quarter, half or day-month (« en mai dernier »), placed near the publication day."""
+
+    occ: _OccSpec
+    months: frozenset[int] | None
+    days: frozenset[int] | None
+    granularity: str
+    hint: str
+    mod: str | None
+    weekday: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """« à partir de X », « avant X »… around an X that depends on the publication day."""
+
+    kind: str
+    inner: _Plan
+
+
+_Plan = DateValue | _Relative | _Recent | _Weekday | _Place | _Open
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -717,24 +783,30 @@ def _mod_how(mod: str | None, default: str) -> tuple[str, int | None]:
 
 
 def _place(
-    occ: _Occurrence,
+    occ: _OccSpec,
     months: frozenset[int] | None,
     days: frozenset[int] | None,
     granularity: str,
-    pub: date | None,
     hint: str,
     year: str | None,
     mod: str | None,
     weekday: int | None = None,
-) -> DateValue | None:
+) -> _Plan | None:
+    """A month, quarter, half or day-month: its value when the year is explicit, else how to place it."""
     if year is not None:
-        return _periodic(occ, months, days, granularity, pub, hint, int(year), weekday)
-    how, off = _mod_how(mod, "nearest" if hint == "forward" else hint)
+        return _periodic(_occurrence(occ), months, days, granularity, None, hint, int(year), weekday)
+    return _Place(occ, months, days, granularity, hint, mod, weekday)
+
+
+def _place_near(p: _Place, pub: date | None) -> DateValue | None:
+    """A year-less _Place, placed near `pub` (or anywhere, partial, without one)."""
+    occ = _occurrence(p.occ)
+    how, off = _mod_how(p.mod, "nearest" if p.hint == "forward" else p.hint)
     if off is not None:
         if pub is None:
-            return _periodic(occ, months, days, granularity, None, how, None, weekday)
-        return _periodic(occ, months, days, granularity, pub, how, pub.year + off, weekday)
-    return _periodic(occ, months, days, granularity, pub, how, None, weekday)
+            return _periodic(occ, p.months, p.days, p.granularity, None, how, None, p.weekday)
+        return _periodic(occ, p.months, p.days, p.granularity, pub, how, pub.year + off, p.weekday)
+    return _periodic(occ, p.months, p.days, p.granularity, pub, how, None, p.weekday)
 
 
 def _open_value(kind: str, inner: DateValue | None) -> DateValue | None:
@@ -784,40 +856,45 @@ _RECENT_RE: Final = re.compile(
 )
 
 
-def _parse(s: str, pub: date | None, hint: str, month_first: bool) -> DateValue | None:
-    """Parse a cleaned wording. `hint` places year-less dates: bare, past (since) or forward (from, until)."""
+def _parse(s: str, hint: str, month_first: bool) -> _Plan | None:
+    """Analyse a cleaned wording, independently of any publication day; None when it is no date.
+
+    `hint` places year-less dates: bare, past (since) or forward (from, until). Whatever does not depend
+    on the publication day is computed here, once per wording; `_resolve` does the rest.
+    """
     rel = _RELATIVE.get(s)
     if rel is not None:
-        return _relative(rel[0], rel[1], pub)
+        return _Relative(rel[0], rel[1])
     if _RECENT_RE.fullmatch(s):
-        if pub is None:
-            return _whole("open", partial=True)
-        return DateValue(None, pub, granularity="open")
+        return _RECENT
 
     m = _OPEN_RE.fullmatch(s)
     if m is not None:
         kind, lean = _OPEN[m["pre"]]
-        return _open_value(kind, _parse(m["rest"], pub, lean, month_first))
+        inner = _parse(m["rest"], lean, month_first)
+        if inner is None or isinstance(inner, DateValue):
+            return _open_value(kind, inner)
+        return _Open(kind, inner)
 
     m = _VAGUE_RE.fullmatch(s)
     if m is not None:
-        return _parse(m["rest"], pub, hint, month_first)
+        return _parse(m["rest"], hint, month_first)
 
     t = _TIME_RE.search(s)
     if t is not None and t.start() > 0:
-        return _parse(s[: t.start()], pub, hint, month_first)
+        return _parse(s[: t.start()], hint, month_first)
 
     m = _WEEKDAY_RE.fullmatch(s)
     if m is not None:
         wd = _WEEKDAYS[m["wd"]]
         word = m["post"] or m["pre"]
         how = _MODIFIERS[word][0] if word else hint
-        return _weekday_value(wd, how, pub)
+        return _Weekday(wd, how)
 
-    return _parse_date_forms(s, pub, hint, month_first)
+    return _parse_date_forms(s, hint, month_first)
 
 
-def _parse_date_forms(s: str, pub: date | None, hint: str, month_first: bool) -> DateValue | None:
+def _parse_date_forms(s: str, hint: str, month_first: bool) -> _Plan | None:
     m = _ISO_RE.fullmatch(s) or _YMD_RE.fullmatch(s)
     if m is not None:
         # A leading weekday adds nothing to an explicit date; when it contradicts it, the date (the more
@@ -841,17 +918,14 @@ def _parse_date_forms(s: str, pub: date | None, hint: str, month_first: bool) ->
             return None
         wd = _WEEKDAYS[m["wd"]] if m["wd"] else None
         return _place(
-            lambda y: _day_span(y, mon, dd),
-            frozenset({mon}), frozenset({dd}), "day", pub, hint, m["y"], m["mod"], wd,
+            ("day", mon, dd), frozenset({mon}), frozenset({dd}), "day", hint, m["y"], m["mod"], wd
         )  # fmt: skip
 
     m = _MONTH_RE.fullmatch(s)
     if m is not None:
         mon = _MONTHS[m["mn"]]
         mod = m["mod"] or m["pre"]
-        return _place(
-            lambda y: _month_span(y, mon, mon), frozenset({mon}), None, "month", pub, hint, m["y"], mod
-        )
+        return _place(("months", mon, mon), frozenset({mon}), None, "month", hint, m["y"], mod)
 
     m = _NUM_MONTH_RE.fullmatch(s)
     if m is not None:
@@ -867,14 +941,14 @@ def _parse_date_forms(s: str, pub: date | None, hint: str, month_first: bool) ->
         size = 3 if unit in ("trimestre", "quarter") else 6
         if n == -1:
             if m["y"] is None:  # « le dernier trimestre » with no year is the previous one
-                return _relative("quarter" if size == 3 else "half", -1, pub)
+                return _Relative("quarter" if size == 3 else "half", -1)
             n = 12 // size
-        return _period(n, size, pub, hint, m["y"], m["mod"])
+        return _period(n, size, hint, m["y"], m["mod"])
 
     m = _PERIOD_CODE_RE.fullmatch(s)
     if m is not None:
         code, num, year = (m["u"], m["n"], m["y"]) if m["u"] else (m["u2"], m["n2"], m["y2"])
-        return _period(int(num), 3 if code in ("t", "q") else 6, pub, hint, year, None)
+        return _period(int(num), 3 if code in ("t", "q") else 6, hint, year, None)
 
     m = _YEAR_RE.fullmatch(s)
     if m is not None:
@@ -883,35 +957,76 @@ def _parse_date_forms(s: str, pub: date | None, hint: str, month_first: bool) ->
     return None
 
 
-def _period(
-    n: int, size: int, pub: date | None, hint: str, year: str | None, mod: str | None
-) -> DateValue | None:
+def _period(n: int, size: int, hint: str, year: str | None, mod: str | None) -> _Plan | None:
     if not 1 <= n <= 12 // size:
         return None
     first, last = (n - 1) * size + 1, n * size
     return _place(
-        lambda y: _month_span(y, first, last),
-        frozenset(range(first, last + 1)), None, "quarter" if size == 3 else "half", pub, hint, year, mod,
+        ("months", first, last),
+        frozenset(range(first, last + 1)), None, "quarter" if size == 3 else "half", hint, year, mod,
     )  # fmt: skip
 
 
+def _resolve(plan: _Plan, pub: date | None) -> DateValue | None:
+    """The value of an analysed wording, relative forms placed against `pub`."""
+    if isinstance(plan, DateValue):
+        return plan
+    if isinstance(plan, _Place):
+        return _place_near(plan, pub)
+    if isinstance(plan, _Relative):
+        return _relative(plan.unit, plan.offset, pub)
+    if isinstance(plan, _Weekday):
+        return _weekday_value(plan.wd, plan.how, pub)
+    if isinstance(plan, _Open):
+        return _open_value(plan.kind, _resolve(plan.inner, pub))
+    if pub is None:  # _Recent
+        return _whole("open", partial=True)
+    return DateValue(None, pub, granularity="open")
+
+
+def _with_text(v: DateValue, text: str) -> DateValue:
+    """`v` with its wording attached. `v` is valid already: copying its slots skips __post_init__."""
+    out: DateValue = object.__new__(DateValue)
+    for name in _DATEVALUE_SLOTS:
+        object.__setattr__(out, name, getattr(v, name))
+    object.__setattr__(out, "text", text)
+    return out
+
+
+_DATEVALUE_SLOTS: Final = tuple(f.name for f in fields(DateValue))
+
+
 @lru_cache(maxsize=16384)
-def _parse_folded(folded: str, published: date | None, lang: str) -> DateValue | None:
+def _parse_folded(folded: str, month_first: bool) -> _Plan | None:
     s = _clean(folded)
     if not s:
         return None
     try:
-        return _parse(s, published, "bare", lang in ("en-us", "en_us"))
+        return _parse(s, "bare", month_first)
     except (OverflowError, ValueError):  # dates pushed past year 1 or 9999
         return None
 
 
 @lru_cache(maxsize=16384)
+def _analyse_text(raw: str, lang: str) -> DateValue | _Plan | None:
+    """A wording analysed once whatever the publication day: a final value (with its text) when the
+    wording needs no publication day, else the plan `_parse_text` resolves against one."""
+    plan = _parse_folded(fold_text(raw), lang in ("en-us", "en_us"))
+    if isinstance(plan, DateValue):
+        return _with_text(plan, raw)
+    return plan
+
+
+@lru_cache(maxsize=16384)
 def _parse_text(raw: str, published: date | None, lang: str) -> DateValue | None:
-    v = _parse_folded(fold_text(raw), published, lang)
-    if v is None:
+    plan = _analyse_text(raw, lang)
+    if plan is None or isinstance(plan, DateValue):
+        return plan
+    try:
+        v = _resolve(plan, published)
+    except (OverflowError, ValueError):  # dates pushed past year 1 or 9999
         return None
-    return DateValue(v.start, v.end, v.weekdays, v.months, v.days, v.granularity, v.partial, raw)
+    return _with_text(v, raw) if v is not None else None
 
 
 def parse_date(
@@ -932,4 +1047,10 @@ def parse_date(
         raw = str(raw)
     if isinstance(published, datetime):
         published = published.date()
-    return _parse_text(raw, published, lang.lower())
+    # Analysis (folding, cleaning, matching the forms) depends on the wording only, so a corpus with many
+    # publication days analyses each wording once; only relative forms go on to the publication day.
+    lang = lang.lower()
+    plan = _analyse_text(raw, lang)
+    if plan is None or isinstance(plan, DateValue):
+        return plan
+    return _parse_text(raw, published, lang)
