@@ -119,21 +119,17 @@ def _run(
     from recoupe.loading import store_in_cache
     from recoupe.reporters.base import ReportData
 
+    from recoupe import changes
+
     changed: set[tuple[str, str]] | None = None
     events: set[str] | None = None
     if changed_since is not None:
-        from recoupe import changes
-
         changed = changes.changed_claims(corpus, changes.changed_files(changed_since, settings.root))
-        events = changes.events_of(corpus, changed) | {
-            s.event for s in corpus.sources.values() if s.source.id in {src for src, _ in changed}
-        }
+        events = changes.events_of(corpus, changed)
     findings = engine.run(corpus, events=events, progress=progress)
     if cache is not None:
         store_in_cache(corpus, cache)
     if changed is not None:
-        from recoupe import changes
-
         findings = changes.involving(findings, changed, {src for src, _ in changed})
     data = ReportData(findings, corpus, engine.rules, fail_on=settings.fail_on)
     if base is not None:
