@@ -81,8 +81,8 @@ def _toml_line(text: str, table: str, key: str | int | None) -> int | None:
     in_table = table == ""
     for i, raw in enumerate(lines, 1):
         stripped = raw.strip()
-        if stripped.startswith("["):
-            in_table = stripped.strip("[]").strip() == table
+        if stripped.startswith("["):  # a table header, perhaps with a comment after it
+            in_table = stripped.lstrip("[").split("]", 1)[0].strip() == table
             continue
         if in_table and key is not None and stripped.split("=", 1)[0].strip().strip('"') == str(key):
             return i
@@ -139,6 +139,10 @@ def load_settings(start: Path | None = None, config: Path | None = None, **overr
         text = file.read_text("utf-8")
         problems = []
         for p in problems_from_validation(e, str(file), None, model=Settings):
-            top = p.pointer.split("/")[1] if p.pointer else None
-            problems.append(Problem(p.file, _toml_line(text, table, top), None, p.pointer, p.message, p.kind))
+            parts = p.pointer.split("/")[1:] if p.pointer else []
+            line = _toml_line(text, table, parts[0] if parts else None)
+            if line is None and len(parts) > 1:  # a key of a sub-table such as [tolerances]
+                sub = f"{table}.{parts[0]}" if table else parts[0]
+                line = _toml_line(text, sub, parts[1])
+            problems.append(Problem(p.file, line, None, p.pointer, p.message, p.kind))
         raise InputError(problems) from None

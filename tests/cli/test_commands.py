@@ -170,3 +170,10 @@ def test_an_internal_error_is_a_message_not_a_traceback(run: Runner, monkeypatch
     assert result.exit_code == 2
     assert result.stderr.startswith("recoupe: internal error: RuntimeError: boom\nThis is a bug in recoupe")
     assert "Traceback" not in result.output
+
+
+def test_config_error_in_a_sub_table_is_located(run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "recoupe.toml").write_text('paths = ["claims"]\n[tolerances]  # widths\napproximate = 0.2\nplugins = ["x.py"]\n', "utf-8")
+    result = run("validate")
+    assert result.exit_code == 2
+    assert f"error: {tmp_path / 'recoupe.toml'}:4: unknown key 'plugins' at /tolerances/plugins [unknown-key]" in result.stderr
