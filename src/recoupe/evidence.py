@@ -29,6 +29,8 @@ _TYPO_PAIRS = (
     *((c, " ") for c in _SPACES),
 )
 _ASCII_TYPO_PAIRS = tuple(p for p in _TYPO_PAIRS if p[0].isascii())
+# One regex scan tells whether a quote has any typographic variant at all; most have none.
+_TYPO_ANY = re.compile("[" + re.escape("".join(a for a, _ in _TYPO_PAIRS)) + "]")
 # For source texts, every whitespace character becomes a plain space as well (each whitespace character
 # folds to one space, then runs collapse): runs are then just "  ", which str.find locates at C speed.
 # ASCII characters are left as they are: the per-cluster algorithm never folds a lone ASCII character's
@@ -112,7 +114,10 @@ def fold_quote(s: str) -> str:
     # so this is `\s+` -> " " then strip(), without the regex.
     if s.isascii():  # NFC leaves ASCII alone, and few typographic variants are ASCII (the backtick)
         return " ".join(_replace_pairs(s, _ASCII_TYPO_PAIRS).split())
-    return " ".join(_replace_pairs(unicodedata.normalize("NFC", s), _TYPO_PAIRS).split())
+    s = unicodedata.normalize("NFC", s)
+    if _TYPO_ANY.search(s) is not None:
+        s = _replace_pairs(s, _TYPO_PAIRS)
+    return " ".join(s.split())
 
 
 def fold_source(text: str) -> FoldedText:
