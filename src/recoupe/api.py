@@ -92,18 +92,25 @@ def check(
     base = baselines.read(baseline) if baseline is not None else None  # fail early on a bad baseline
     cache = make_cache(settings)
     say("loading", 0, 0)
-    # files are named relative to where recoupe runs, as a person (and CI's SARIF upload) expects
-    corpus = load_corpus(corpus_paths(settings, paths), slots, display_root=Path.cwd().resolve(), cache=cache)
-    rules = discover(settings)
-    selection = Selection(settings.select, settings.ignore, dict(settings.severity))
-    engine = Engine(rules, normalizer(settings), selection, slots=slots)
-    # The corpus lives until the end of the run: keep the garbage collector from walking a million
-    # loaded claims again each time the rules allocate findings (it costs a third of a large run).
-    gc.freeze()
+    # The claims loaded and the findings made live until the end of the run and form no reference
+    # cycles: the garbage collector would only walk millions of them again and again as more are
+    # allocated (a third of a large run). It is off for the run, and what it holds is frozen after.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _run(engine, corpus, settings, base, cache, changed_since, progress)
+        # files are named relative to where recoupe runs, as a person (and CI's SARIF upload) expects
+        corpus = load_corpus(corpus_paths(settings, paths), slots, display_root=Path.cwd().resolve(), cache=cache)
+        rules = discover(settings)
+        selection = Selection(settings.select, settings.ignore, dict(settings.severity))
+        engine = Engine(rules, normalizer(settings), selection, slots=slots)
+        gc.freeze()
+        try:
+            return _run(engine, corpus, settings, base, cache, changed_since, progress)
+        finally:
+            gc.unfreeze()
     finally:
-        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _run(
