@@ -128,7 +128,9 @@ class _Pending:
 class Loader:
     """Reads files into a Corpus. Call `add_path` for each path, then `finish()`."""
 
-    def __init__(self, slots: Slots | None = None, display_root: Path | None = None, cache: Cache | None = None) -> None:
+    def __init__(
+        self, slots: Slots | None = None, display_root: Path | None = None, cache: Cache | None = None
+    ) -> None:
         self.slots = slots or load_slots()
         self.display_root = display_root
         self.cache = cache
@@ -136,8 +138,8 @@ class Loader:
         self.sink = ProblemSink()
         self.corpus = Corpus()
         self._pending: list[_Pending] = []
-        self._source_first_file: dict[str, str] = {}
-        self._implied_events: dict[str, str] = {}
+        # folders of source files with no event.yaml, in the order met (a dict: a set's order varies by run)
+        self._implied_events: dict[str, None] = {}
 
     # -- public -----------------------------------------------------------------------------------
     def add_path(self, path: Path) -> None:
@@ -152,7 +154,7 @@ class Loader:
             folder_event = self._read_event(event_file) if event_file in files else None
             if folder_event is None and any(f.suffix in SOURCE_SUFFIXES for f in files):
                 folder_event = folder.name
-                self._implied_events.setdefault(folder.name, self._show(folder))
+                self._implied_events[folder.name] = None
             for f in files:
                 if f.name == EVENT_FILE:
                     continue
@@ -194,7 +196,7 @@ class Loader:
             )
             if folder_event is None:
                 folder_event = path.parent.resolve().name
-                self._implied_events.setdefault(folder_event, self._show(path.parent))
+                self._implied_events[folder_event] = None
             self._read_source_file(path, folder_event)
         else:
             self.sink.add(
@@ -258,14 +260,13 @@ class Loader:
             self.sink.extend(e.problems)
             return
         if not isinstance(data, dict):
-            self.sink.add(Problem(shown, 1, 1, "", "a source file must be a mapping with 'id' and 'claims'", "type"))
+            self.sink.add(
+                Problem(shown, 1, 1, "", "a source file must be a mapping with 'id' and 'claims'", "type")
+            )
             return
-        self._validate_source(data, marks, shown, folder_event, path)
-        if key is not None and len(self.sink.problems) == before:
-            sid = data.get("id")
-            if isinstance(sid, str) and sid in self.corpus.sources:
-                claims = [p.loaded for p in self._pending if p.loaded is not None and p.loaded.source == sid]
-                self.corpus.cache_writes.append((key, sid, claims))
+        loaded = self._validate_source(data, marks, shown, folder_event, path)
+        if key is not None and loaded is not None and len(self.sink.problems) == before:
+            self.corpus.cache_writes.append((key, loaded[0], loaded[1]))
 
     def _restore(self, hit: Any, base: Path) -> bool:
         """Take a source file from the cache, unless the text it pins has changed since."""
@@ -287,7 +288,10 @@ class Loader:
             self._pending.append(_Pending(c.claim, c.source, c.event, c.file, c.line, "", None, c))
         return True
 
-    def _validate_source(self, data: dict[str, Any], marks: Marks, shown: str, folder_event: str, path: Path) -> None:
+    def _validate_source(
+        self, data: dict[str, Any], marks: Marks, shown: str, folder_event: str, path: Path
+    ) -> tuple[str, list[LoadedClaim]] | None:
+        """Validate a source file's fields and claims; its id and the claims placed, or None if it failed."""
         # Claims are validated one by one, so that one bad claim does not hide the problems of others.
         raw_claims = data.pop("claims", [])
         ok = True
@@ -299,7 +303,7 @@ class Loader:
         if not isinstance(raw_claims, list):
             ln, col = marks.find("/claims")
             self.sink.add(Problem(shown, ln, col, "/claims", "'claims' must be a list of claims", "type"))
-            return
+            return None
         claims: list[tuple[int, Claim]] = []
         for i, raw in enumerate(raw_claims):
             try:
@@ -307,8 +311,9 @@ class Loader:
             except ValidationError as e:
                 self.sink.extend(problems_from_validation(e, shown, marks, base=("claims", i), model=Claim))
         if not ok or not self._add_source(source, shown, 1, folder_event, path.parent, marks):
-            return
+            return None
         src = self.corpus.sources[source.id]
+        placed: list[LoadedClaim] = []
         for i, claim in claims:
             ptr = f"/claims/{i}"
             line, col = marks.find(ptr)
@@ -316,6 +321,8 @@ class Loader:
             pending.loaded = self._check_claim(pending, src, marks)
             if pending.loaded is not None:
                 self._pending.append(pending)
+                placed.append(pending.loaded)
+        return source.id, placed
 
     def _add_source(
         self, source: SourceBase, file: str, line: int | None, event: str, base: Path, marks: Marks | None
@@ -388,12 +395,14 @@ class Loader:
             if not line.strip():
                 continue
             if len(line) > MAX_LINE_BYTES:
-                self.sink.add(Problem(shown, n, None, "", f"line longer than {MAX_LINE_BYTES // 1024} KiB", "size"))
+                self.sink.add(
+                    Problem(shown, n, None, "", f"line longer than {MAX_LINE_BYTES // 1024} KiB", "size")
+                )
                 continue
             # Claims are by far the most common record: msgspec decodes valid ones in C; pydantic
             # (the source of truth) words the error for any line msgspec refuses.
             if b'"record"' not in line or b'"record":"claim"' in line.replace(b" ", b""):
-                claim: AnyClaim | None = decode_claim(line)
+                claim: BulkClaim | FastClaim | None = decode_claim(line)
                 if claim is None:  # pydantic decides: it may accept what msgspec's stricter typing refused
                     try:
                         claim = BulkClaim.model_validate_json(line)
@@ -401,8 +410,7 @@ class Loader:
                         self._bulk_problem(e, shown, n, line, BulkClaim)
                         continue
                 # ids repeat across many lines: one string each saves memory and speeds grouping
-                assert claim.event is not None
-                self._pending.append(_Pending(claim, intern(claim.source), intern(claim.event), shown, n, "", None))  # type: ignore[union-attr]
+                self._pending.append(_Pending(claim, intern(claim.source), intern(claim.event), shown, n, "", None))
                 continue
             try:
                 data = orjson.loads(line)
@@ -555,7 +563,10 @@ def _walk(root: Path) -> Iterable[tuple[Path, list[Path]]]:
 
 
 def load_corpus(
-    paths: Sequence[Path], slots: Slots | None = None, display_root: Path | None = None, cache: Cache | None = None
+    paths: Sequence[Path],
+    slots: Slots | None = None,
+    display_root: Path | None = None,
+    cache: Cache | None = None,
 ) -> Corpus:
     """Load and validate every path; raise InputError with all problems, or return the corpus."""
     loader = Loader(slots, display_root, cache)
