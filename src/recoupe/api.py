@@ -123,10 +123,9 @@ def _run(
     progress: Callable[[str, int, int], None] | None,
 ) -> ReportData:
     from recoupe import baseline as baselines
+    from recoupe import changes
     from recoupe.loading import store_in_cache
     from recoupe.reporters.base import ReportData
-
-    from recoupe import changes
 
     changed: set[tuple[str, str]] | None = None
     events: set[str] | None = None
