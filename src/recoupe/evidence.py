@@ -86,6 +86,8 @@ class FoldedText:
         """Original offsets of the folded slice [fstart, fend), which must be a non-empty slice."""
         if not 0 <= fstart < fend <= len(self.folded):
             raise IndexError(f"folded span [{fstart}, {fend}) is not a non-empty slice of the text")
+        if not self.anchors or fend <= self.anchors[0]:  # one to one up to the end of the slice
+            return self.base + fstart, self.base + fend
         return self.start_of(fstart), self.end_of(fend - 1)
 
     def __getstate__(self) -> tuple[Any, ...]:
@@ -240,6 +242,19 @@ def find_all(haystack: str, needle: str) -> list[int]:
         found.append(at)
         at = haystack.find(needle, at + 1)
     return found
+
+
+def place(quote: str, text: FoldedText) -> tuple[int, int] | None:
+    """The original offsets of a quote that occurs exactly once in `text`, else None.
+
+    The common case, without the bookkeeping of `locate`, which says why a quote is not placed.
+    """
+    q = fold_quote(quote)
+    folded = text.folded
+    at = folded.find(q) if q else -1
+    if at < 0 or folded.find(q, at + 1) >= 0:
+        return None
+    return text.span(at, at + len(q))
 
 
 def locate(quote: str, text: FoldedText, occurrence: int | None) -> QuoteMatch | QuoteMiss:

@@ -6,6 +6,7 @@ the first one. Quotes are placed in their pinned texts here, so a loaded claim k
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from recoupe.errors import InputError, Problem, ProblemSink, did_you_mean, problems_from_validation
-from recoupe.evidence import FoldedText, QuoteMatch, fold_source, locate, sha256_hex
+from recoupe.evidence import FoldedText, QuoteMatch, fold_source, locate, place, sha256_hex
 from recoupe.models import (
     BulkClaim,
     Claim,
@@ -137,7 +138,9 @@ class Loader:
         self.parsed = 0  # source files parsed this run (the rest came from the cache)
         self.sink = ProblemSink()
         self.corpus = Corpus()
-        self._pending: list[_Pending] = []
+        # claims in the order read: checked against the whole corpus by finish(); a JSON Lines claim
+        # whose source was already known is placed as it is read, and waits as a LoadedClaim
+        self._pending: list[_Pending | LoadedClaim] = []
         # folders of source files with no event.yaml, in the order met (a dict: a set's order varies by run)
         self._implied_events: dict[str, None] = {}
 
@@ -318,7 +321,7 @@ class Loader:
             ptr = f"/claims/{i}"
             line, col = marks.find(ptr)
             pending = _Pending(claim, source.id, claim.event or folder_event, shown, line, ptr, col)
-            pending.loaded = self._check_claim(pending, src, marks)
+            pending.loaded = self._check_claim(claim, pending.event, src, shown, line, ptr, marks)
             if pending.loaded is not None:
                 self._pending.append(pending)
                 placed.append(pending.loaded)
@@ -391,6 +394,7 @@ class Loader:
         from recoupe.fastpath import decode_claim
 
         intern = sys.intern
+        sources = self.corpus.sources
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -410,7 +414,14 @@ class Loader:
                         self._bulk_problem(e, shown, n, line, BulkClaim)
                         continue
                 # ids repeat across many lines: one string each saves memory and speeds grouping
-                self._pending.append(_Pending(claim, intern(claim.source), intern(claim.event), shown, n, "", None))
+                sid, event = intern(claim.source), intern(claim.event)
+                src = sources.get(sid)
+                if src is None:  # not declared yet: checked once the whole corpus is read
+                    self._pending.append(_Pending(claim, sid, event, shown, n, "", None))
+                    continue
+                loaded = self._check_claim(claim, event, src, shown, n, "", None)
+                if loaded is not None:
+                    self._pending.append(loaded)
                 continue
             try:
                 data = orjson.loads(line)
@@ -446,33 +457,31 @@ class Loader:
         self.sink.extend(problems_from_validation(e, file, None, model=model, line=n))
 
     # -- per-claim checks -------------------------------------------------------------------------
-    def _check_claim(self, p: _Pending, src: LoadedSource, marks: Marks | None) -> LoadedClaim | None:
+    def _check_claim(
+        self,
+        claim: AnyClaim,
+        event: str | None,
+        src: LoadedSource,
+        file: str,
+        line: int | None,
+        ptr: str,
+        marks: Marks | None,
+    ) -> LoadedClaim | None:
         """Slot and quote checks; `marks` (YAML files) place a problem at the very key."""
-        claim = p.claim
-
-        def at(key: str) -> tuple[int | None, int | None]:
-            return marks.find(f"{p.ptr}/{key}") if marks is not None else (p.line, None)
-
         slot = self.slots.get(claim.slot)
         if slot is None:
             self.sink.add(
                 Problem(
-                    p.file,
-                    *at("slot"),
-                    f"{p.ptr}/slot",
+                    file,
+                    *_at(marks, ptr, "slot", line),
+                    f"{ptr}/slot",
                     self.slots.unknown_message(claim.slot),
                     "unknown-slot",
                 )
             )
             return None
         loaded = LoadedClaim(
-            claim,
-            src.source.id,
-            p.event or src.event,
-            claim.subject or "",
-            claim.type or slot.type,
-            p.file,
-            p.line,
+            claim, src.source.id, event or src.event, claim.subject or "", claim.type or slot.type, file, line
         )
         if claim.quote is None:
             return loaded
@@ -480,9 +489,9 @@ class Loader:
             if src.source.text is None:
                 self.sink.add(
                     Problem(
-                        p.file,
-                        *at("quote"),
-                        f"{p.ptr}/quote",
+                        file,
+                        *_at(marks, ptr, "quote", line),
+                        f"{ptr}/quote",
                         f"source '{src.source.id}' has no text to find the quote in",
                         "quote",
                     )
@@ -491,15 +500,24 @@ class Loader:
             return loaded  # the text itself is missing or unreadable: already reported
         if src.stale:  # a stale text is reported as such; its quotes are not checked against it
             return loaded
+        if claim.occurrence is None and (span := place(claim.quote, src.text)) is not None:
+            loaded.start, loaded.end = span
+            return loaded
         found = locate(claim.quote, src.text, claim.occurrence)
         if not isinstance(found, QuoteMatch):
-            self.sink.add(Problem(p.file, *at("quote"), f"{p.ptr}/quote", found.message, "quote"))
+            self.sink.add(
+                Problem(file, *_at(marks, ptr, "quote", line), f"{ptr}/quote", found.message, "quote")
+            )
             return None
         loaded.start, loaded.end = found.start, found.end
         return loaded
 
     # -- cross-file checks ------------------------------------------------------------------------
-    def _resolve(self, p: _Pending, seen: set[tuple[str, str]]) -> None:
+    def _resolve(self, p: _Pending | LoadedClaim, seen: set[tuple[str, str]]) -> None:
+        if type(p) is LoadedClaim:  # a JSON Lines claim whose source was known when it was read
+            self._admit(p, p.claim, p.file, p.line, None, "", seen)
+            return
+        assert isinstance(p, _Pending)
         claim = p.claim
         loaded = p.loaded
         if loaded is None:  # a JSON Lines claim: its source may be declared anywhere in the corpus
@@ -516,16 +534,29 @@ class Loader:
                     )
                 )
                 return
-            loaded = self._check_claim(p, src, None)
+            loaded = self._check_claim(claim, p.event, src, p.file, p.line, p.ptr, None)
             if loaded is None:
                 return
+        self._admit(loaded, claim, p.file, p.line, p.col, p.ptr, seen)
+
+    def _admit(
+        self,
+        loaded: LoadedClaim,
+        claim: AnyClaim,
+        file: str,
+        line: int | None,
+        col: int | None,
+        ptr: str,
+        seen: set[tuple[str, str]],
+    ) -> None:
+        """The checks that need the whole corpus: a known event, and an id unique in its source."""
         if loaded.event not in self.corpus.events:
             self.sink.add(
                 Problem(
-                    p.file,
-                    p.line,
-                    p.col,
-                    f"{p.ptr}/event",
+                    file,
+                    line,
+                    col,
+                    f"{ptr}/event",
                     f"claim '{claim.id}' names unknown event '{loaded.event}'{did_you_mean(loaded.event, self.corpus.events)}",
                     "unknown-event",
                 )
@@ -535,10 +566,10 @@ class Loader:
         if key in seen:
             self.sink.add(
                 Problem(
-                    p.file,
-                    p.line,
-                    p.col,
-                    f"{p.ptr}/id",
+                    file,
+                    line,
+                    col,
+                    f"{ptr}/id",
                     f"duplicate claim id '{claim.id}' in source '{loaded.source}'",
                     "duplicate-id",
                 )
@@ -546,6 +577,11 @@ class Loader:
             return
         seen.add(key)
         self.corpus.claims.append(loaded)
+
+
+def _at(marks: Marks | None, ptr: str, key: str, line: int | None) -> tuple[int | None, int | None]:
+    """Line and column of a claim's key: exact in a YAML file, the claim's line in a JSON Lines one."""
+    return marks.find(f"{ptr}/{key}") if marks is not None else (line, None)
 
 
 def _walk(root: Path) -> Iterable[tuple[Path, list[Path]]]:
@@ -569,10 +605,18 @@ def load_corpus(
     cache: Cache | None = None,
 ) -> Corpus:
     """Load and validate every path; raise InputError with all problems, or return the corpus."""
-    loader = Loader(slots, display_root, cache)
-    for p in paths:
-        loader.add_path(p)
-    corpus = loader.finish()
+    # A load makes a few objects per claim and no reference cycles: the garbage collector would only
+    # walk the growing corpus again and again (a tenth of a large load), so it waits until the end.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        loader = Loader(slots, display_root, cache)
+        for p in paths:
+            loader.add_path(p)
+        corpus = loader.finish()
+    finally:
+        if was_enabled:
+            gc.enable()
     corpus.parsed = loader.parsed
     return corpus
 

@@ -12,19 +12,23 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_BASE = "https://recoupe.dev/schemas/"
+# Anchored as JSON Schema and pydantic read them: `$` is the very end (the fast path uses fullmatch).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+SLOT_PATTERN = r"^[a-z][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$"
+ID_MAX = 200
 
 Identifier = Annotated[
     str,
     Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
-        max_length=200,
+        pattern=ID_PATTERN,
+        max_length=ID_MAX,
         description="Letters, digits, '.', '_', ':' and '-'; starts with a letter or digit.",
     ),
 ]
 SlotName = Annotated[
     str,
     Field(
-        pattern=r"^[a-z][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$",
+        pattern=SLOT_PATTERN,
         description="A slot from the slot vocabulary, e.g. 'date', 'offence' or 'quantity:dead'.",
         examples=["date", "place", "instrument", "offence", "quantity:dead"],
     ),

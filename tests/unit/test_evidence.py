@@ -21,6 +21,7 @@ from recoupe.evidence import (
     fold_quote,
     fold_source,
     locate,
+    place,
 )
 from recoupe.textnorm import _PUNCT_TABLE
 
@@ -114,6 +115,30 @@ def test_quotes_taken_from_the_text_locate_as_before(text: str, data: st.DataObj
     found = locate(folded[i:j], ft, 1)
     assert isinstance(found, QuoteMatch)
     assert (found.start, found.end) == (starts[hits[0]], ends[hits[0] + len(q) - 1])
+
+
+@SETTINGS
+@given(nfc_texts, st.data())
+def test_place_is_locate_for_a_quote_found_once(text: str, data: st.DataObject) -> None:
+    """The loader's fast path places a quote exactly where locate does, and only a quote found once."""
+    ft = fold_source(text)
+    folded, starts, ends = _fold_source_reference(text)
+    if not folded:
+        return
+    i = data.draw(st.integers(0, len(folded) - 1))
+    j = data.draw(st.integers(i + 1, len(folded)))
+    found = locate(folded[i:j], ft, None)
+    expected = (found.start, found.end) if isinstance(found, QuoteMatch) else None
+    assert place(folded[i:j], ft) == expected
+
+
+def test_place_declines_what_locate_must_explain() -> None:
+    ft = fold_source("Le trafic\n\n et le trafic, le\u202ftrafic.")
+    assert place("le trafic", ft) is None  # twice: locate asks for an occurrence
+    assert place("la traite", ft) is None  # absent: locate shows the closest passage
+    assert place("   ", ft) is None  # folds to nothing
+    assert place("et le trafic", ft) == (12, 24)  # after the collapsed paragraph break
+    assert place("Le trafic", ft) == (0, 9)  # before it: the one-to-one stretch
 
 
 def test_whitespace_list_is_what_python_calls_whitespace() -> None:

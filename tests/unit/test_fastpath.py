@@ -49,6 +49,10 @@ VARIANTS = [
     {"id": ""},
     {"id": "-bad"},
     {"id": "x" * 201},
+    {"id": "a\n"},  # `$` is the end of the string, as pydantic reads it (msgspec's own pattern took this)
+    {"source": "s1\n"},
+    {"event": " e1"},
+    {"slot": "date\n"},
     {"slot": "Quantity"},
     {"slot": "quantity:dead:x"},
     {"value": 23},
