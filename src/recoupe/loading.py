@@ -7,6 +7,7 @@ the first one. Quotes are placed in their pinned texts here, so a loaded claim k
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -143,6 +144,7 @@ class Loader:
         self._pending: list[_Pending | LoadedClaim] = []
         # folders of source files with no event.yaml, in the order met (a dict: a set's order varies by run)
         self._implied_events: dict[str, None] = {}
+        self._resolved: dict[Path, Path] = {}  # folders, resolved once (see _show)
 
     # -- public -----------------------------------------------------------------------------------
     def add_path(self, path: Path) -> None:
@@ -181,12 +183,19 @@ class Loader:
 
     # -- files ------------------------------------------------------------------------------------
     def _show(self, path: Path) -> str:
-        if self.display_root is not None:
-            try:
-                return str(path.resolve().relative_to(self.display_root))
-            except ValueError:
-                pass
-        return str(path)
+        """The path as reports name it: relative to the display root when it lies below it."""
+        if self.display_root is None:
+            return str(path)
+        # Resolving walks every component of the path with a system call each: once per folder is
+        # enough (a corpus of JSON Lines has a text file per source), unless the file is a link itself.
+        folder = self._resolved.get(path.parent)
+        if folder is None:
+            folder = self._resolved[path.parent] = path.parent.resolve()
+        resolved = path.resolve() if os.path.islink(path) else folder / path.name
+        try:
+            return str(resolved.relative_to(self.display_root))
+        except ValueError:
+            return str(path)
 
     def _add_file(self, path: Path) -> None:
         if path.suffix in BULK_SUFFIXES:
@@ -353,7 +362,10 @@ class Loader:
         path = base / ref.path
         ln, col = marks.find("/text/path") if marks else (loaded.line, None)
         shown = self._show(path)
-        if not path.is_file():
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             self.sink.add(
                 Problem(
                     loaded.file,
@@ -365,8 +377,10 @@ class Loader:
                 )
             )
             return
+        except OSError as e:
+            self.sink.add(Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io"))
+            return
         try:
-            raw = path.read_bytes()
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             self.sink.add(Problem(shown, None, None, "", f"not UTF-8 at byte {e.start}", "encoding"))

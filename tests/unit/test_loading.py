@@ -120,6 +120,30 @@ def test_missing_text_file(make_source: Callable[..., Path]) -> None:
     assert p.message.startswith("text file 'src.txt' not found")
 
 
+def test_text_path_naming_a_folder_is_a_missing_text(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM)
+    (root / "ev" / "src.txt").unlink()
+    (root / "ev" / "src.txt").mkdir()
+    [p] = problems([root])
+    assert where(p) == ("src.yaml", 5, 9, "/text/path", "missing-text")
+
+
+def test_files_are_named_from_the_display_root_through_links(tmp_path: Path) -> None:
+    """Folders are resolved once each; a text file that is itself a link is named by its target."""
+    from recoupe.loading import Loader
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "texts").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "b.txt").symlink_to(tmp_path / "real" / "a.txt")
+    loader = Loader(display_root=tmp_path.resolve())
+    assert loader._show(tmp_path / "texts" / "a.txt") == "real/a.txt"
+    assert loader._show(tmp_path / "texts" / "b.txt") == "real/a.txt"
+    assert loader._show(tmp_path / "texts" / ".." / "texts" / "a.txt") == "real/a.txt"
+    outside = Path("/") / "elsewhere" / "c.txt"
+    assert loader._show(outside) == str(outside)
+
+
 def test_stale_text_is_flagged_not_compared(make_source: Callable[..., Path]) -> None:
     root = make_source(GOOD_CLAIM)
     (root / "ev" / "src.txt").write_text(TEXT.replace("Rabat", "Tunis"), encoding="utf-8")
