@@ -254,7 +254,15 @@ def place(quote: str, text: FoldedText) -> tuple[int, int] | None:
     at = folded.find(q) if q else -1
     if at < 0 or folded.find(q, at + 1) >= 0:
         return None
-    return text.span(at, at + len(q))
+    end = at + len(q)
+    # Most quotes hold no anchor (a collapsed whitespace run): the whole quote then maps one to one,
+    # shifted by what the runs before it removed.
+    anchors = text.anchors
+    r = bisect_right(anchors, at)
+    if r == bisect_right(anchors, end - 1, r) and (r == 0 or anchors[r - 1] != at):
+        shift = text.base if r == 0 else text.anchor_ends[r - 1] - anchors[r - 1] - 1
+        return at + shift, end + shift
+    return text.span(at, end)
 
 
 def locate(quote: str, text: FoldedText, occurrence: int | None) -> QuoteMatch | QuoteMiss:

@@ -410,7 +410,7 @@ class Loader:
         intern = sys.intern
         sources = self.corpus.sources
         for n, line in enumerate(lines, 1):
-            if not line.strip():
+            if line.isspace() or not line:  # (no copy of the line, unlike strip)
                 continue
             if len(line) > MAX_LINE_BYTES:
                 self.sink.add(
