@@ -122,7 +122,7 @@ def test_quotes_taken_from_the_text_locate_as_before(text: str, data: st.DataObj
 def test_place_is_locate_for_a_quote_found_once(text: str, data: st.DataObject) -> None:
     """The loader's fast path places a quote exactly where locate does, and only a quote found once."""
     ft = fold_source(text)
-    folded, starts, ends = _fold_source_reference(text)
+    folded, _, _ = _fold_source_reference(text)
     if not folded:
         return
     i = data.draw(st.integers(0, len(folded) - 1))
