@@ -387,6 +387,50 @@ def test_json_matches_its_schema_and_model(data: ReportData) -> None:
     assert out["summary"]["suppressed"] == {"waived": 1, "baselined": 2}
 
 
+@pytest.mark.parametrize("batch", [1, 2, 3, 1000])
+def test_json_streamed_in_batches_is_the_whole_report_dumped_at_once(
+    data: ReportData, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orjson
+
+    from recoupe.reporters import json as json_report
+    from recoupe.reporters._common import ordered
+
+    monkeypatch.setattr(json_report, "_BATCH", batch)
+    whole = {
+        "version": data.version,
+        "summary": data.summary(),
+        "findings": [f.to_dict() for f in ordered(data.findings)],
+    }
+    expected = orjson.dumps(whole, option=orjson.OPT_INDENT_2) + b"\n"
+    assert b"".join(get_reporter("json").chunks(data)) == expected
+    data.findings = []
+    whole["summary"], whole["findings"] = data.summary(), []
+    assert get_reporter("json").render(data).encode() == orjson.dumps(whole, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def test_no_garbage_collection_while_a_report_is_made(data: ReportData, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    assert gc.isenabled()
+    streamed = [gc.isenabled() for _ in get_reporter("json").chunks(data)]
+    assert streamed and not any(streamed)
+    assert gc.isenabled()  # and back on once the report is written
+
+    text = get_reporter("text")
+    rendered: list[bool] = []
+    render = text.render
+
+    def spy(d: ReportData) -> str:
+        rendered.append(gc.isenabled())
+        return render(d)
+
+    monkeypatch.setattr(text, "render", spy)
+    assert b"".join(text.chunks(data)).decode() == render(data)
+    assert rendered == [False]
+    assert gc.isenabled()
+
+
 def test_json_schema_file_is_up_to_date() -> None:
     from recoupe.schema import all_schemas
 

@@ -13,10 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from recoupe.models import SCHEMA_BASE
 from recoupe.normalize.relation import Relation
-from recoupe.reporters.base import ReportData, Reporter
+from recoupe.reporters.base import ReportData, Reporter, no_collection
 
 SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
+
+# Findings per orjson call and per write: one call per finding costs more than the encoding itself.
+_BATCH = 1000
 
 
 class _Out(BaseModel):
@@ -144,18 +147,24 @@ class JsonReporter(Reporter):
         return b"".join(self.chunks(data)).decode("utf-8")
 
     def chunks(self, data: ReportData) -> Iterator[bytes]:
-        """The report piece by piece, one finding at a time: a million findings never sit in memory
-        as one string (orjson's bytes, then a decoded copy, would take gigabytes)."""
+        """The report piece by piece, a batch of findings at a time: a million findings never sit in
+        memory as one string (orjson's bytes, then a decoded copy, would take gigabytes)."""
         import orjson
 
         from recoupe.reporters._common import ordered
 
         indent = orjson.OPT_INDENT_2
-        head = orjson.dumps({"version": data.version, "summary": data.summary()}, option=indent)
-        yield head[:-2] + b',\n  "findings": ['  # reopen the object: drop its closing "\n}"
-        first = True
-        for f in ordered(data.findings):
-            body = orjson.dumps(f.to_dict(), option=indent).replace(b"\n", b"\n    ")
-            yield (b"\n    " if first else b",\n    ") + body
-            first = False
-        yield b"\n  ]\n}\n" if not first else b"]\n}\n"
+        with no_collection():
+            head = orjson.dumps({"version": data.version, "summary": data.summary()}, option=indent)
+            findings = ordered(data.findings)
+            if not findings:
+                yield head[:-2] + b',\n  "findings": []\n}\n'  # reopen the object: drop its closing "\n}"
+                return
+            yield head[:-2] + b',\n  "findings": ['
+            for start in range(0, len(findings), _BATCH):
+                batch = orjson.dumps([f.to_dict() for f in findings[start : start + _BATCH]], option=indent)
+                # The batch as a list, indented one level more, is its findings as they stand in the
+                # report: drop the list's opening "[" and closing "\n  ]" (strings hold no raw newline).
+                body = batch.replace(b"\n", b"\n  ")[1:-4]
+                yield body if start == 0 else b"," + body
+            yield b"\n  ]\n}\n"
