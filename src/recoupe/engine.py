@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from recoupe.findings import ClaimRef, Finding, Severity, Suppression, fingerprint, sort_key
+from recoupe.normalize.values import value_text
 from recoupe.rules.base import Draft, Group, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -58,8 +59,6 @@ def claim_ref(c: LoadedClaim, display: Callable[[Any], str] = str) -> ClaimRef:
     if c.ref is not None:
         ref: ClaimRef = c.ref
         return ref
-    from recoupe.normalize.values import value_text
-
     made = ClaimRef(
         source=c.source,
         claim=c.id,
@@ -168,7 +167,7 @@ class Engine:
 
     def stamp(self, rule: Rule, d: Draft, group: Group | None, event: str = "") -> Finding:
         display = self.normalizer.display
-        refs = tuple(claim_ref(c, display) for c in d.claims)
+        refs = tuple([claim_ref(c, display) for c in d.claims])
         if d.key is not None:
             event, subject, slot = d.key
         elif group is not None:

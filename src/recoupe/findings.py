@@ -37,10 +37,13 @@ class Severity(StrEnum):
 
     def at_least(self, level: str) -> bool:
         """True when this severity is at or above `level` ('never' is above everything)."""
-        return level != "never" and self.rank >= _RANK[Severity(level)]
+        return level != "never" and _RANK[self] >= _RANK[Severity(level)]
 
 
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+# -rank, by member: report order puts the most severe first (a lookup, not a property call, as
+# sort_key runs once per finding and per sort)
+_SORT_RANK = {s: -rank for s, rank in _RANK.items()}
 
 
 class ClaimRef(NamedTuple):
@@ -134,11 +137,11 @@ def fingerprint(code: str, event: str, subject: str, slot: str, claims: Iterable
 
     Built from sorted parts so that file order and unrelated claims cannot change it.
     """
-    parts = sorted(f"{c.source}\x1f{c.claim}\x1f{c.normalized}" for c in claims)
+    parts = sorted([f"{c.source}\x1f{c.claim}\x1f{c.normalized}" for c in claims])
     h = hashlib.sha256("\x1e".join([code, event, subject, slot, *parts]).encode("utf-8"))
     return h.hexdigest()[:20]
 
 
 def sort_key(f: Finding) -> tuple[Any, ...]:
     """Reports list findings by event, subject, slot, then the most severe first."""
-    return (f.event, f.subject, f.slot, -f.severity.rank, f.code, f.fingerprint)
+    return (f.event, f.subject, f.slot, _SORT_RANK[f.severity], f.code, f.fingerprint)

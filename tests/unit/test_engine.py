@@ -169,3 +169,22 @@ def test_jsonl_corpus_runs_the_same_rules(tmp_path: Path, normalizer: Normalizer
     )
     found = run(tmp_path / "c.jsonl", normalizer)
     assert summary(found) == [("CMP003", "quantity:dead", "OVERLAP", ["a/x", "b/y"])]
+
+
+def test_a_group_works_out_what_rules_derive_from_it_once(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+    from recoupe.rules.base import Group, RuleContext
+
+    corpus = load_corpus([corpus_of(make_source)])
+    engine = Engine(builtin_rules(), normalizer, slots=load_slots())
+    engine.normalize(corpus)
+    ctx = RuleContext(normalizer, corpus.sources, slots=engine.slots)
+    key, claims = next((k, cs) for k, cs in engine.groups(corpus).items() if k[2] == "place")
+    group = Group(key, claims, ctx)
+    assert group.label == "place of the event"
+    assert [w.text for w in group.wordings] == ["« Rabat »", "« à Rabat »"]
+    assert group.wordings is group.wordings
+    pairs = group.all_cross_source_pairs
+    assert [(p.left.source, p.right.source, p.relation.value) for p in pairs] == [("a", "b", "EQUAL")]
+    assert group.cross_source_pairs is pairs is group.all_cross_source_pairs
+    assert "pair of wordings" in (Group.all_cross_source_pairs.__doc__ or "")  # the docs still reach it
+    assert ctx.source_label("a") == ctx.source_label("a") == "a"

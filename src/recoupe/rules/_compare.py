@@ -51,10 +51,10 @@ class Bundle(NamedTuple):
 
     @property
     def claims(self) -> tuple[LoadedClaim, ...]:
-        return tuple(c for w in (*self.left, *self.right) for c in w.claims)
+        return tuple([c for w in (*self.left, *self.right) for c in w.claims])
 
     def text(self, side: tuple[Wording, ...]) -> str:
-        return " / ".join(w.text for w in side)
+        return side[0].text if len(side) == 1 else " / ".join(w.text for w in side)
 
 
 def bundles(group: Group, *relations: Relation) -> list[Bundle]:
@@ -68,13 +68,16 @@ def bundles(group: Group, *relations: Relation) -> list[Bundle]:
 def _all_bundles(group: Group) -> list[Bundle]:
     order = {s: i for i, s in enumerate(group.sources)}
     acc: dict[tuple[str, str, Relation], tuple[dict[int, Wording], dict[int, Wording]]] = {}
-    for p in group.cross_source_pairs:
-        left, right, rel = p.left, p.right, p.relation
+    for left, right, rel in group.cross_source_pairs:
         if order[left.source] > order[right.source]:
             left, right, rel = right, left, rel.converse
-        lefts, rights = acc.setdefault((left.source, right.source, rel), ({}, {}))
-        lefts.setdefault(id(left), left)
-        rights.setdefault(id(right), right)
+        key = (left.source, right.source, rel)
+        sides = acc.get(key)
+        if sides is None:  # the common case: a bundle of one pair
+            acc[key] = ({id(left): left}, {id(right): right})
+        else:
+            sides[0].setdefault(id(left), left)
+            sides[1].setdefault(id(right), right)
     return [Bundle(tuple(ls.values()), tuple(rs.values()), rel) for (_, _, rel), (ls, rs) in acc.items()]
 
 

@@ -5,13 +5,13 @@ A rule only yields `Draft`s; the engine stamps the code, name, severity and fing
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, overload
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
+from recoupe.normalize.values import value_text
 
 if TYPE_CHECKING:
     from recoupe.loading import LoadedClaim, LoadedSource
@@ -46,16 +46,20 @@ class RuleContext:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     event_sources: dict[str, set[str]] = field(default_factory=dict)  # the sources with claims on each event
     slots: Slots | None = None
+    # source_label's answers: messages name a source once per finding, hundreds of times per source
+    _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False)
 
     def source_kind(self, source_id: str) -> str:
         s = self.sources.get(source_id)
         return s.source.kind if s is not None else "article"
 
     def source_label(self, source_id: str) -> str:
-        s = self.sources.get(source_id)
-        if s is not None and s.source.outlet:
-            return f"{source_id} ({s.source.outlet})"
-        return source_id
+        label = self._labels.get(source_id)
+        if label is None:
+            s = self.sources.get(source_id)
+            label = f"{source_id} ({s.source.outlet})" if s is not None and s.source.outlet else source_id
+            self._labels[source_id] = label
+        return label
 
 
 class Wording(NamedTuple):
@@ -70,8 +74,6 @@ class Wording(NamedTuple):
 
     @classmethod
     def of(cls, source: str, value: Any, claims: tuple[LoadedClaim, ...]) -> Wording:
-        from recoupe.normalize.values import value_text
-
         first = claims[0].claim
         if len(claims) == 1:  # the common case, without the set and sort work below
             return cls(
@@ -95,9 +97,40 @@ class Pair(NamedTuple):
 
 _MATCHING = (Relation.EQUAL, Relation.NARROWER, Relation.BROADER)
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):  # lower case, like the property decorators it stands in for
+    """functools.cached_property without its lock: a group is only ever used by one thread, and on
+    Python 3.11 the lock costs more than most of the values it guards (3.12 dropped it).
+
+    A non-data descriptor: once the value is in the instance's __dict__, reads no longer come here.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _once[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> _T | _once[_T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
 
 class Group:
-    """The claims that share (event, subject, slot): the unit every group rule works on."""
+    """The claims that share (event, subject, slot): the unit every group rule works on.
+
+    What rules derive from the group (its wordings, their pairs) is worked out on first use, once.
+    """
 
     __slots__ = ("__dict__", "claims", "ctx", "event", "memo", "slot", "subject")
 
@@ -107,26 +140,26 @@ class Group:
         self.ctx = ctx
         self.memo: dict[str, Any] = {}  # what several rules derive from the group, made once
 
-    @property
+    @_once
     def label(self) -> str:
         about = self.subject or "the event"
         return f"{self.slot} of {about}"
 
-    @cached_property
+    @_once
     def multiple(self) -> bool:
         """Whether each claim states one member of a set (see SlotDef.multiple)."""
         return self.ctx.slots is not None and self.ctx.slots.multiple(self.slot)
 
-    @cached_property
+    @_once
     def sources(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.source for c in self.claims))
+        return tuple(dict.fromkeys([c.source for c in self.claims]))
 
-    @cached_property
+    @_once
     def wordings(self) -> tuple[Wording, ...]:
         by: dict[tuple[str, Any, bool], list[LoadedClaim]] = {}
         for c in self.claims:
             by.setdefault((c.source, c.value, c.claim.negated), []).append(c)
-        return tuple(Wording.of(src, value, tuple(cs)) for (src, value, _), cs in by.items())
+        return tuple([Wording.of(src, value, tuple(cs)) for (src, value, _), cs in by.items()])
 
     def relate(self, a: Wording, b: Wording) -> Relation:
         """The relation between two wordings, negation included, as exact set logic."""
@@ -147,18 +180,16 @@ class Group:
             return Relation.NARROWER if b.negated else Relation.BROADER  # P lies inside not-N
         return Relation.OVERLAP
 
-    @cached_property
+    @_once
     def all_cross_source_pairs(self) -> tuple[Pair, ...]:
         """Each pair of wordings from two different sources, with its relation, computed once."""
         ws = self.wordings
-        out = []
-        for i, a in enumerate(ws):
-            for b in ws[i + 1 :]:
-                if a.source != b.source:
-                    out.append(Pair(a, b, self.relate(a, b)))
-        return tuple(out)
+        relate = self.relate
+        return tuple(
+            [Pair(a, b, relate(a, b)) for i, a in enumerate(ws) for b in ws[i + 1 :] if a.source != b.source]
+        )
 
-    @cached_property
+    @_once
     def cross_source_pairs(self) -> tuple[Pair, ...]:
         """The pairs that compare the same thing.
 
@@ -177,7 +208,7 @@ class Group:
             if p.relation is Relation.EQUAL or (id(p.left) not in exact and id(p.right) not in exact)
         )
 
-    @cached_property
+    @_once
     def unmatched(self) -> tuple[Wording, ...]:
         """Members of a multi-valued slot that no other source's member matches."""
         if not self.multiple or len(self.sources) < 2:

@@ -7,14 +7,13 @@ from typing import ClassVar
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
+from recoupe.normalize.terms import TermValue
 from recoupe.rules._compare import hedged, involves_reference, pair_draft, pairs_with, who
 from recoupe.rules.base import Draft, Group, Pair, Rule
 
 
 def sibling_note(group: Group, p: Pair) -> str:
     """For two terms under a common broader concept, say so: the usual source of the confusion."""
-    from recoupe.normalize.terms import TermValue
-
     a, b = p.left.value, p.right.value
     if not (isinstance(a, TermValue) and isinstance(b, TermValue)):
         return ""

@@ -38,6 +38,8 @@ class IntraSource(Rule):
     def check(self, group: Group) -> Iterator[Draft]:
         if group.multiple:
             return  # each claim names another member of a set: several values are expected
+        if len(group.wordings) == len(group.sources):
+            return  # one value per source, the common case
         for ws in group.by_source().values():
             if len(ws) < 2:
                 continue

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from recoupe.findings import Severity
+from recoupe.normalize.terms import TermValue
 from recoupe.rules._compare import who
 from recoupe.rules.base import Draft, Group, Rule
 
@@ -29,8 +30,6 @@ class NonstandardTerm(Rule):
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, group: Group) -> Iterator[Draft]:
-        from recoupe.normalize.terms import TermValue
-
         for w in group.wordings:
             v = w.value
             if not isinstance(v, TermValue) or not v.nonstandard:

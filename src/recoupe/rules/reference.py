@@ -29,8 +29,9 @@ class ReferenceContradiction(Rule):
     severity: ClassVar[Severity] = Severity.ERROR
 
     def check(self, group: Group) -> Iterator[Draft]:
+        disjoint = pairs_with(group, Relation.DISJOINT)
         kind = group.ctx.source_kind
-        for p in pairs_with(group, Relation.DISJOINT):
+        for p in disjoint:
             ref_left, ref_right = kind(p.left.source) == "reference", kind(p.right.source) == "reference"
             if ref_left == ref_right:
                 continue  # two articles (CMP004), or two references disagreeing with each other (CMP004 skips; see below)
@@ -42,7 +43,7 @@ class ReferenceContradiction(Rule):
                 f"{other.text} excludes {ref.text}",
                 suggestion=f"the reference says {ref.text}",
             )
-        for p in pairs_with(group, Relation.DISJOINT):
+        for p in disjoint:
             if kind(p.left.source) == kind(p.right.source) == "reference":
                 yield pair_draft(
                     group,

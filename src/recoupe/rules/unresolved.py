@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from recoupe.findings import Severity
+from recoupe.normalize.values import Unresolved as Value
 from recoupe.rules._compare import who
 from recoupe.rules.base import Draft, Group, Rule
 
@@ -28,8 +29,6 @@ class Unresolved(Rule):
     severity: ClassVar[Severity] = Severity.INFO
 
     def check(self, group: Group) -> Iterator[Draft]:
-        from recoupe.normalize.values import Unresolved as Value
-
         for w in group.wordings:
             if isinstance(w.value, Value):
                 yield Draft(
