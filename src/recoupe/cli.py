@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -211,6 +211,7 @@ def check(
 
     from recoupe import api
     from recoupe.reporters import get_reporter
+    from recoupe.reporters.base import no_collection
     from recoupe.yamlio import write_atomic
 
     fmts = list(formats) or ["text"]
@@ -228,19 +229,39 @@ def check(
         data = api.check(
             paths, settings, baseline=Path(baseline) if baseline else None, changed_since=changed_since, progress=say
         )
-    for i, name in enumerate(fmts):
-        target = outputs[i] if i < len(outputs) else None
-        to_terminal = target is None and sys.stdout.isatty()
-        use_color = color if color is not None else to_terminal
-        width = shutil.get_terminal_size().columns if to_terminal else 100
-        reporter = get_reporter(name, color=use_color, width=width, root=settings.root, show_suppressed=show_suppressed)
-        if target is None or target == "-":
-            text = reporter.render(data)
-            click.echo(text, nl=not text.endswith("\n"))
-        else:  # piece by piece where the format allows: a report of a million findings is large
-            write_atomic(Path(target), reporter.chunks(data))
+    with no_collection():  # api.check turned it back on; it would only walk the corpus again and again
+        for i, name in enumerate(fmts):
+            target = outputs[i] if i < len(outputs) else None
+            to_terminal = target is None and sys.stdout.isatty()
+            use_color = color if color is not None else to_terminal
+            width = shutil.get_terminal_size().columns if to_terminal else 100
+            reporter = get_reporter(
+                name, color=use_color, width=width, root=settings.root, show_suppressed=show_suppressed
+            )
+            # piece by piece where the format allows: a report of a million findings is large
+            if target is None or target == "-":
+                _to_stdout(reporter.chunks(data))
+            else:
+                write_atomic(Path(target), reporter.chunks(data))
     if data.failing():
         raise Exit(EXIT_FINDINGS)
+
+
+def _to_stdout(chunks: Iterable[bytes]) -> None:
+    """A report's UTF-8 pieces on standard output as they come, ending with a newline.
+
+    Bytes, not click.echo: colour asked for with --color stays in a pipe (`| less -R`).
+    """
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    last = b""
+    for chunk in chunks:
+        if chunk:
+            out.write(chunk)
+            last = chunk
+    if not last.endswith(b"\n"):
+        out.write(b"\n")
+    out.flush()
 
 
 @cli.command()

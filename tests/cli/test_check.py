@@ -265,3 +265,15 @@ def test_text_report_says_when_baseline_entries_no_longer_match(run: Runner, see
     last = result.stdout.strip().splitlines()[-1]
     assert last.endswith("baselined; 1 baseline entry no longer matches")
     assert last.startswith("0 errors, 0 warnings, 1 info;")  # the new, smaller agreement
+
+
+def test_reports_on_stdout_are_the_reports_written_to_files(run: Runner, seed: Path) -> None:
+    """Standard output gets the same bytes as --output, streamed; colour asked for stays in a pipe."""
+    for fmt in ("json", "text", "sarif"):
+        out = seed / f"report.{fmt}"
+        assert run("check", "--format", fmt, "--output", str(out)).exit_code == 0
+        assert run("check", "--format", fmt).stdout_bytes == out.read_bytes(), fmt
+    plain = run("check").stdout
+    coloured = run("check", "--color").stdout
+    assert "\x1b[" not in plain
+    assert "\x1b[1;33mwarning" in coloured and "CMP002" in coloured
