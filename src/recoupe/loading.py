@@ -59,7 +59,7 @@ class LoadedSource:
     line: int | None
     event: str  # the default event of its claims
     text_file: str | None = None
-    text: FoldedText | None = None
+    text: str | None = None  # the text as read (its folded form lives in the loader, while it places quotes)
     stale: bool = False  # the text's sha256 is not the pinned one
     actual_sha256: str | None = None
 
@@ -145,6 +145,9 @@ class Loader:
         # folders of source files with no event.yaml, in the order met (a dict: a set's order varies by run)
         self._implied_events: dict[str, None] = {}
         self._resolved: dict[Path, Path] = {}  # folders, resolved once (see _show)
+        # each source's text folded for placing quotes; not kept in the corpus, which only needs the
+        # text itself (a million-claim corpus has about 200 MB of them)
+        self._folded: dict[str, FoldedText] = {}
 
     # -- public -----------------------------------------------------------------------------------
     def add_path(self, path: Path) -> None:
@@ -178,6 +181,7 @@ class Loader:
         for p in self._pending:
             self._resolve(p, seen)
         self._pending.clear()
+        self._folded.clear()
         self.sink.raise_if_any()
         return self.corpus
 
@@ -388,7 +392,8 @@ class Loader:
         loaded.text_file = shown
         loaded.actual_sha256 = sha256_hex(raw)
         loaded.stale = loaded.actual_sha256 != ref.sha256
-        loaded.text = fold_source(text)
+        loaded.text = text
+        self._folded[loaded.source.id] = fold_source(text)
 
     def _read_bulk(self, path: Path) -> None:
         shown = self._show(path)
@@ -499,7 +504,8 @@ class Loader:
         )
         if claim.quote is None:
             return loaded
-        if src.text is None:
+        folded = self._folded.get(src.source.id)
+        if folded is None:
             if src.source.text is None:
                 self.sink.add(
                     Problem(
@@ -514,10 +520,10 @@ class Loader:
             return loaded  # the text itself is missing or unreadable: already reported
         if src.stale:  # a stale text is reported as such; its quotes are not checked against it
             return loaded
-        if claim.occurrence is None and (span := place(claim.quote, src.text)) is not None:
+        if claim.occurrence is None and (span := place(claim.quote, folded)) is not None:
             loaded.start, loaded.end = span
             return loaded
-        found = locate(claim.quote, src.text, claim.occurrence)
+        found = locate(claim.quote, folded, claim.occurrence)
         if not isinstance(found, QuoteMatch):
             self.sink.add(
                 Problem(file, *_at(marks, ptr, "quote", line), f"{ptr}/quote", found.message, "quote")

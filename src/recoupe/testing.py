@@ -349,7 +349,7 @@ def build_corpus(
     case: Case, slots: Slots | None = None, file: str = "<case>", marks: Marks | None = None, base: str = ""
 ) -> Corpus:
     """An in-memory corpus of a case's claims and sources, as the loader would have made it."""
-    from recoupe.evidence import QuoteMatch, fold_source, locate, sha256_hex
+    from recoupe.evidence import FoldedText, QuoteMatch, fold_source, locate, sha256_hex
     from recoupe.loading import Corpus, LoadedClaim, LoadedEvent, LoadedSource
     from recoupe.models import Event, SourceBase, TextRef
     from recoupe.slots import load_slots
@@ -361,6 +361,7 @@ def build_corpus(
     )
     for ev in events:
         corpus.events[ev] = LoadedEvent(Event(id=ev), None)
+    folded: dict[str, FoldedText] = {}
     for sid in dict.fromkeys([*case.sources, *(c.source for c in case.claims)]):
         spec = case.sources.get(sid) or CaseSource()
         text = spec.text if spec.text is not None else ("" if spec.stale else None)
@@ -383,7 +384,8 @@ def build_corpus(
         loaded = LoadedSource(source, file, line, DEFAULT_EVENT)
         if text is not None:
             loaded.text_file = f"{sid}.txt"
-            loaded.text = fold_source(text)
+            loaded.text = text
+            folded[sid] = fold_source(text)
             loaded.actual_sha256 = sha256_hex(text.encode("utf-8"))
             loaded.stale = spec.stale
         corpus.sources[sid] = loaded
@@ -400,8 +402,9 @@ def build_corpus(
             line,
         )
         src = corpus.sources[c.source]
-        if c.quote is not None and src.text is not None and not src.stale:
-            found = locate(c.quote, src.text, c.occurrence)
+        folded_text = folded.get(c.source)
+        if c.quote is not None and folded_text is not None and not src.stale:
+            found = locate(c.quote, folded_text, c.occurrence)
             if isinstance(found, QuoteMatch):
                 claim.start, claim.end = found.start, found.end
         corpus.claims.append(claim)

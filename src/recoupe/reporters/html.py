@@ -314,7 +314,7 @@ class HtmlReporter(Reporter):
                 for c in idx.by_source.get(src.id, [])
                 if c.start is not None and c.end is not None
             ]
-            body = f'<div class="text" lang="{e(src.language)}">{self._highlight(s.text.original, spans, idx)}</div>'
+            body = f'<div class="text" lang="{e(src.language)}">{self._highlight(s.text, spans, idx)}</div>'
         file = f'<p class="file">{e(s.text_file or s.file)}</p>'
         return f'<article class="source{" is-stale" if s.stale else ""}">{head}{banner}{body}{file}</article>'
 

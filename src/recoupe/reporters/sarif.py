@@ -130,7 +130,7 @@ class SarifReporter(Reporter):
         src = data.corpus.sources.get(c.source)
         if src is None or src.text is None or src.text_file is None or c.start is None or c.end is None:
             return None
-        region = _region(src.text.original, c.start, c.end)
+        region = _region(src.text, c.start, c.end)
         return {
             "physicalLocation": {
                 "artifactLocation": self._artifact_location(src.text_file, artifacts),
