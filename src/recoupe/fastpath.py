@@ -8,7 +8,7 @@ a pydantic instance holds about 1.4 KB, one of these about 200 bytes.
 
 The identifier and slot patterns are checked here rather than by msgspec: msgspec runs a regex per
 field and line (three quarters of the decoding time), while ids, sources, events and slots repeat
-across lines, so each distinct string is matched once. It also reads the patterns as pydantic does:
+across lines, so each distinct string is matched once (and kept once, see `_canonical`). It also reads the patterns as pydantic does:
 msgspec's `re.search` lets `$` match before a final newline, so it took the id "a\n".
 """
 
@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Annotated, Literal
 
 import msgspec
+from msgspec.structs import force_setattr
 
 from recoupe.models import ID_MAX, ID_PATTERN, SLOT_PATTERN
 
@@ -56,21 +57,25 @@ class FastClaim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=Fals
 _decoder = msgspec.json.Decoder(FastClaim)
 _id_ok = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
 _slot_ok = re.compile(SLOT_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
-# Strings already seen to match their pattern. Bounded: a corpus of unique ids would only refill it.
+# Strings already seen to match their pattern, each kept once: a claim takes the first copy of its
+# source, event, slot and id, so that a million claims do not hold a million copies of each (a
+# third of their memory). Bounded: a corpus of unique ids would only refill it.
 _MEMO_MAX = 1 << 16
-_ids: set[str] = set()
-_slots: set[str] = set()
+_ids: dict[str, str] = {}
+_slots: dict[str, str] = {}
 
 
-def _matches(s: str, ok: set[str], match: Callable[[str], re.Match[str] | None]) -> bool:
-    if s in ok:
-        return True
+def _canonical(s: str, seen: dict[str, str], match: Callable[[str], re.Match[str] | None]) -> str | None:
+    """The first copy of `s` seen, if it matches its pattern; None if it does not."""
+    first = seen.get(s)
+    if first is not None:
+        return first
     if match(s) is None:
-        return False
-    if len(ok) >= _MEMO_MAX:
-        ok.clear()
-    ok.add(s)
-    return True
+        return None
+    if len(seen) >= _MEMO_MAX:
+        seen.clear()
+    seen[s] = s
+    return s
 
 
 def decode_claim(line: bytes | str) -> FastClaim | None:
@@ -80,12 +85,14 @@ def decode_claim(line: bytes | str) -> FastClaim | None:
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
     ids = _ids
-    if not (claim.id in ids and claim.source in ids and claim.event in ids) and not (
-        _matches(claim.id, ids, _id_ok)
-        and _matches(claim.source, ids, _id_ok)
-        and _matches(claim.event, ids, _id_ok)
-    ):
+    cid = _canonical(claim.id, ids, _id_ok)
+    source = _canonical(claim.source, ids, _id_ok)
+    event = _canonical(claim.event, ids, _id_ok)
+    slot = _canonical(claim.slot, _slots, _slot_ok)
+    if cid is None or source is None or event is None or slot is None:
         return None
-    if claim.slot not in _slots and not _matches(claim.slot, _slots, _slot_ok):
-        return None
+    force_setattr(claim, "id", cid)
+    force_setattr(claim, "source", source)
+    force_setattr(claim, "event", event)
+    force_setattr(claim, "slot", slot)
     return claim

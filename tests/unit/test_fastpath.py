@@ -118,3 +118,12 @@ def test_lax_lines_still_load(tmp_path: object) -> None:
 
 def test_not_json() -> None:
     assert decode_claim("{not json") is None
+
+
+def test_repeated_ids_are_kept_once() -> None:
+    """Claims share one copy of a source, event, slot or id that many lines repeat."""
+    a = decode_claim(json.dumps(BASE))
+    b = decode_claim(json.dumps({**BASE, "value": "24"}))
+    assert a is not None and b is not None
+    assert (a.source, a.event, a.slot, a.id) == ("s1", "e1", "quantity:dead", "c1")
+    assert a.source is b.source and a.event is b.event and a.slot is b.slot and a.id is b.id
