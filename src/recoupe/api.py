@@ -137,7 +137,7 @@ def _run(
         store_in_cache(corpus, cache)
     if changed is not None:
         findings = changes.involving(findings, changed, {src for src, _ in changed})
-    data = ReportData(findings, corpus, engine.rules, fail_on=settings.fail_on)
+    data = ReportData(findings, corpus, engine.rules, fail_on=settings.fail_on, in_order=True)
     if base is not None:
         applied = baselines.apply(findings, base)
         data.findings, data.baselined, data.baseline_unmatched = (

@@ -29,6 +29,15 @@ class ReportData:
     baseline_unmatched: int = 0  # baseline entries that matched no finding any more
     version: str = __version__
     extra: dict[str, Any] = field(default_factory=dict)
+    # the findings are already in report order (api.check sorts them): reporters need not sort a
+    # million findings again
+    in_order: bool = False
+
+    def ordered(self) -> list[Finding]:
+        """The findings in report order."""
+        from recoupe.reporters._common import ordered
+
+        return self.findings if self.in_order else ordered(self.findings)
 
     @property
     def active(self) -> list[Finding]:

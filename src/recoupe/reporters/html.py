@@ -22,7 +22,6 @@ from recoupe.reporters._common import (
     by_event,
     event_label,
     group_title,
-    ordered,
     plural,
     status_line,
     subject_label,
@@ -143,7 +142,7 @@ class HtmlReporter(Reporter):
             idx.loaded[key] = c
             idx.by_event.setdefault(c.event, []).append(c)
             idx.by_source.setdefault(c.source, []).append(c)
-        for n, f in enumerate(ordered(data.findings)):
+        for n, f in enumerate(data.ordered()):
             idx.finding_ids[id(f)] = f"f{n}"
             for ref in f.claims:
                 key = (ref.source, ref.claim)

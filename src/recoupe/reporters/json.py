@@ -151,12 +151,11 @@ class JsonReporter(Reporter):
         memory as one string (orjson's bytes, then a decoded copy, would take gigabytes)."""
         import orjson
 
-        from recoupe.reporters._common import ordered
 
         indent = orjson.OPT_INDENT_2
         with no_collection():
             head = orjson.dumps({"version": data.version, "summary": data.summary()}, option=indent)
-            findings = ordered(data.findings)
+            findings = data.ordered()
             if not findings:
                 yield head[:-2] + b',\n  "findings": []\n}\n'  # reopen the object: drop its closing "\n}"
                 return

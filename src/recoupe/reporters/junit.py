@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import ClassVar
 
 from recoupe.findings import Finding
-from recoupe.reporters._common import event_label, ordered, subject_label, suppression_label, where
+from recoupe.reporters._common import event_label, subject_label, suppression_label, where
 from recoupe.reporters.base import ReportData, Reporter
 
 # Characters XML 1.0 cannot hold at all, even escaped; a claim could carry one from a pasted text.
@@ -52,7 +52,7 @@ class JUnitReporter(Reporter):
         cases: dict[str, dict[tuple[str, str], list[Finding]]] = {}
         for c in data.corpus.claims:
             cases.setdefault(c.event, {}).setdefault((c.subject, c.slot), [])
-        for f in ordered(data.findings):
+        for f in data.ordered():
             cases.setdefault(f.event, {}).setdefault((f.subject, f.slot), []).append(f)
 
         root = ET.Element("testsuites", name="recoupe")

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote as percent
 
 from recoupe.findings import ClaimRef, Finding, Severity
-from recoupe.reporters._common import ordered
 from recoupe.reporters.base import ReportData, Reporter
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ class SarifReporter(Reporter):
     def build(self, data: ReportData) -> dict[str, Any]:
         rules = [_descriptor(r) for r in data.rules]
         index = {r["id"]: i for i, r in enumerate(rules)}
-        findings = ordered(data.findings)
+        findings = data.ordered()
         for f in findings:
             if f.code not in index:  # a finding whose rule was not passed in: still a valid ruleIndex
                 index[f.code] = len(rules)

@@ -1,0 +1,39 @@
+"""Report order: api.check hands findings over sorted, so reporters do not sort them again."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from recoupe import api
+from recoupe.config import load_settings
+from recoupe.findings import sort_key
+from recoupe.reporters import get_reporter
+from recoupe.reporters.base import ReportData
+from tests.conftest import ROOT, SEED
+
+
+@pytest.fixture(scope="module")
+def checked() -> ReportData:
+    return api.check([SEED], load_settings(ROOT))
+
+
+def test_check_returns_findings_in_report_order(checked: ReportData) -> None:
+    assert checked.in_order
+    assert len(checked.findings) > 50
+    assert checked.findings == sorted(checked.findings, key=sort_key)
+    assert checked.ordered() is checked.findings
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "html"])
+def test_shuffled_findings_report_the_same(checked: ReportData, fmt: str) -> None:
+    """Findings in any order (not flagged in order) give the very report of the sorted ones."""
+    shuffled = list(checked.findings)
+    random.Random(7).shuffle(shuffled)
+    assert shuffled != checked.findings
+    other = ReportData(shuffled, checked.corpus, checked.rules, fail_on=checked.fail_on)
+    assert not other.in_order
+    reporter = get_reporter(fmt, color=False, width=100, root=Path("."), show_suppressed=False)
+    assert b"".join(reporter.chunks(other)) == b"".join(reporter.chunks(checked))
