@@ -277,3 +277,25 @@ def test_reports_on_stdout_are_the_reports_written_to_files(run: Runner, seed: P
     coloured = run("check", "--color").stdout
     assert "\x1b[" not in plain
     assert "\x1b[1;33mwarning" in coloured and "CMP002" in coloured
+
+
+def test_the_program_exits_with_its_status_and_all_its_output(seed: Path) -> None:
+    """`python -m recoupe` ends without freeing the run's objects (cli.run): nothing of the report
+    may be lost on the way, and the status is the same as main's."""
+    import sys
+
+    def program(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "recoupe", *args], cwd=seed, capture_output=True, check=False)
+
+    ok = program("check", "--format", "json")
+    assert ok.returncode == 0
+    report = json.loads(ok.stdout)
+    assert report["summary"]["findings"] == len(report["findings"]) > 50
+    failing = program("check", "--format", "json", "--fail-on", "info")
+    assert failing.returncode == 1
+    summary = report["summary"] | {"fail_on": "info", "failing": len(report["findings"])}
+    assert json.loads(failing.stdout) == report | {"summary": summary}
+    bad = program("check", "nowhere")
+    assert bad.returncode == 2
+    assert b"no such file or folder" in bad.stderr
+    assert program("validate").stdout.startswith(b"ok: 1 events, 2 sources, 102 claims")
