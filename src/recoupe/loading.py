@@ -393,7 +393,6 @@ class Loader:
         loaded.actual_sha256 = sha256_hex(raw)
         loaded.stale = loaded.actual_sha256 != ref.sha256
         loaded.text = text
-        self._folded[loaded.source.id] = fold_source(text)
 
     def _read_bulk(self, path: Path) -> None:
         shown = self._show(path)
@@ -504,7 +503,7 @@ class Loader:
         )
         if claim.quote is None:
             return loaded
-        folded = self._folded.get(src.source.id)
+        folded = self._folded_text(src)
         if folded is None:
             if src.source.text is None:
                 self.sink.add(
@@ -531,6 +530,14 @@ class Loader:
             return None
         loaded.start, loaded.end = found.start, found.end
         return loaded
+
+    def _folded_text(self, src: LoadedSource) -> FoldedText | None:
+        """The source's text folded for placing quotes, folded on first use (a source restored from the
+        cache, or one no quote points into, needs none)."""
+        folded = self._folded.get(src.source.id)
+        if folded is None and src.text is not None:
+            folded = self._folded[src.source.id] = fold_source(src.text)
+        return folded
 
     # -- cross-file checks ------------------------------------------------------------------------
     def _resolve(self, p: _Pending | LoadedClaim, seen: set[tuple[str, str]]) -> None:

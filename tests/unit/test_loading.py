@@ -236,3 +236,28 @@ def test_jsonl_is_streamed_so_large_files_load_and_long_lines_are_refused(tmp_pa
     assert (p.line, p.kind, p.message) == (6, "size", "line longer than 1024 KiB")
     (tmp_path / "c.jsonl").write_text(head + claims, "utf-8")
     assert [c.id for c in load_corpus([tmp_path / "c.jsonl"]).claims] == ["c0", "c1", "c2"]
+
+
+def test_jsonl_claims_of_a_source_taken_from_the_cache_still_have_their_quotes_placed(
+    make_source: Callable[..., Path], tmp_path: Path
+) -> None:
+    """A source file restored from the cache brings no folded text: a JSON Lines claim about it is
+    still placed, and a wrong quote still found out."""
+    from recoupe.cache import Cache
+    from recoupe.loading import store_in_cache
+
+    root = make_source(GOOD_CLAIM)
+    bulk = tmp_path / "more.jsonl"
+    good = '{"source": "src", "event": "ev", "id": "c9", "slot": "place", "value": "Rabat", "quote": "à Rabat"}\n'
+    bulk.write_text(good, "utf-8")
+    cache = Cache(tmp_path / "cache")
+    store_in_cache(load_corpus([root, bulk], cache=cache), cache)
+    corpus = load_corpus([root, bulk], cache=cache)
+    assert cache.hits == 1
+    c9 = corpus.claim("src", "c9")
+    assert c9 is not None and TEXT[c9.start : c9.end] == "à Rabat"
+    bulk.write_text(good.replace("à Rabat", "à Tunis"), "utf-8")
+    [p] = problems([root, bulk])  # (no cache: the same problem either way)
+    with pytest.raises(InputError) as info:
+        load_corpus([root, bulk], cache=cache)
+    assert [where(q) for q in info.value.problems] == [where(p)] == [("more.jsonl", 1, None, "/quote", "quote")]
