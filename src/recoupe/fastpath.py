@@ -8,8 +8,9 @@ a pydantic instance holds about 1.4 KB, one of these about 200 bytes.
 
 The identifier and slot patterns are checked here rather than by msgspec: msgspec runs a regex per
 field and line (three quarters of the decoding time), while ids, sources, events and slots repeat
-across lines, so each distinct string is matched once (and kept once, see `_canonical`). It also reads the patterns as pydantic does:
-msgspec's `re.search` lets `$` match before a final newline, so it took the id "a\n".
+across lines, so each distinct string is matched once, and kept once (see `_canonical`). This also
+reads the patterns as pydantic does: msgspec's `re.search` lets `$` match before a final newline,
+so it took the id "a\n".
 """
 
 from __future__ import annotations
