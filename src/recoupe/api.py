@@ -83,6 +83,7 @@ def check(
     from recoupe import baseline as baselines
     from recoupe.config import load_settings
     from recoupe.engine import Engine, Selection
+    from recoupe.gcpause import no_collection
     from recoupe.loading import load_corpus
     from recoupe.slots import load_slots
 
@@ -95,9 +96,7 @@ def check(
     # The claims loaded and the findings made live until the end of the run and form no reference
     # cycles: the garbage collector would only walk millions of them again and again as more are
     # allocated (a third of a large run). It is off for the run, and what it holds is frozen after.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with no_collection():
         # files are named relative to where recoupe runs, as a person (and CI's SARIF upload) expects
         corpus = load_corpus(corpus_paths(settings, paths), slots, display_root=Path.cwd().resolve(), cache=cache)
         rules = discover(settings)
@@ -108,9 +107,6 @@ def check(
             return _run(engine, corpus, settings, base, cache, changed_since, progress)
         finally:
             gc.unfreeze()
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run(

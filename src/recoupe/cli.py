@@ -211,8 +211,8 @@ def check(
     import shutil
 
     from recoupe import api
+    from recoupe.gcpause import no_collection
     from recoupe.reporters import get_reporter
-    from recoupe.reporters.base import no_collection
     from recoupe.yamlio import write_atomic
 
     fmts = list(formats) or ["text"]

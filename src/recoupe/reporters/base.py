@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from recoupe import __version__
 from recoupe.findings import CATEGORIES, Finding, Severity
+from recoupe.gcpause import no_collection
 
 if TYPE_CHECKING:
     from recoupe.loading import Corpus
@@ -88,20 +87,3 @@ class Reporter:
         with no_collection():
             text = self.render(data)
         yield text.encode("utf-8")
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """Garbage collection off while a report is made.
-
-    A report makes a few short-lived containers per finding and no reference cycles, yet each one
-    counts towards the next collection, and a collection now walks the whole loaded corpus: on a
-    large run, more time than the report itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

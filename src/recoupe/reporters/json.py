@@ -11,9 +11,10 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from recoupe.gcpause import no_collection
 from recoupe.models import SCHEMA_BASE
 from recoupe.normalize.relation import Relation
-from recoupe.reporters.base import ReportData, Reporter, no_collection
+from recoupe.reporters.base import ReportData, Reporter
 
 SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
