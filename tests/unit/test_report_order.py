@@ -27,7 +27,7 @@ def test_check_returns_findings_in_report_order(checked: ReportData) -> None:
     assert checked.ordered() is checked.findings
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "html"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "html", "text", "markdown"])
 def test_shuffled_findings_report_the_same(checked: ReportData, fmt: str) -> None:
     """Findings in any order (not flagged in order) give the very report of the sorted ones."""
     shuffled = list(checked.findings)

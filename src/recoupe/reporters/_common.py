@@ -60,9 +60,9 @@ def ordered(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def by_event(findings: Iterable[Finding]) -> dict[str, dict[GroupKey, list[Finding]]]:
-    """event -> (subject, slot) -> findings, in report order."""
+    """event -> (subject, slot) -> findings, of findings in report order (ReportData.ordered)."""
     out: dict[str, dict[GroupKey, list[Finding]]] = {}
-    for f in ordered(findings):
+    for f in findings:
         out.setdefault(f.event, {}).setdefault((f.subject, f.slot), []).append(f)
     return out
 

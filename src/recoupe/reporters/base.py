@@ -32,11 +32,12 @@ class ReportData:
     # million findings again
     in_order: bool = False
 
-    def ordered(self) -> list[Finding]:
-        """The findings in report order."""
+    def ordered(self, *, active: bool = False) -> list[Finding]:
+        """The findings in report order; with `active`, only those that count."""
         from recoupe.reporters._common import ordered
 
-        return self.findings if self.in_order else ordered(self.findings)
+        findings = self.findings if self.in_order else ordered(self.findings)
+        return [f for f in findings if f.suppressed is None] if active else findings
 
     @property
     def active(self) -> list[Finding]:

@@ -112,7 +112,7 @@ class HtmlReporter(Reporter):
     def render(self, data: ReportData) -> str:
         idx = self._index(data)
         events = self._events(data)
-        by_ev = by_event(data.findings)
+        by_ev = by_event(data.ordered())
         body: list[str] = [self._header(data, events), self._legend()]
         for n, event in enumerate(events):
             body.append(self._event(data, idx, event, f"ev{n}", by_ev.get(event, {})))

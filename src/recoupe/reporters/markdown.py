@@ -68,7 +68,7 @@ class MarkdownReporter(Reporter):
         head = "\n".join(["## recoupe report", "", *self._summary(summary), "", ""])
         # (text, findings it shows); dropped whole when over budget, so no table or block is cut
         chunks: list[tuple[str, int]] = []
-        for event, groups in by_event(data.active).items():
+        for event, groups in by_event(data.ordered(active=True)).items():
             title = event_title(data, event)
             heading = f"`{_code(event_label(event))}`" + (f": {escape(title)}" if title else "")
             chunks.append((f"### {heading}\n\n", 0))

@@ -97,7 +97,7 @@ class TextReporter(Reporter):
 
     def _write(self, out: _BlockWriter, data: ReportData) -> None:
         """The report's blocks, in order."""
-        shown = data.findings if self.show_suppressed else data.active
+        shown = data.ordered(active=not self.show_suppressed)
         for event, groups in by_event(shown).items():
             self._event(out, data, event, groups)
         if not shown:
