@@ -425,14 +425,16 @@ class Loader:
             # (the source of truth) words the error for any line msgspec refuses.
             if b'"record"' not in line or b'"record":"claim"' in line.replace(b" ", b""):
                 claim: BulkClaim | FastClaim | None = decode_claim(line)
-                if claim is None:  # pydantic decides: it may accept what msgspec's stricter typing refused
+                if claim is not None:  # its repeated ids are already shared (fastpath._canonical)
+                    sid, event = claim.source, claim.event
+                else:  # pydantic decides: it may accept what msgspec's stricter typing refused
                     try:
                         claim = BulkClaim.model_validate_json(line)
                     except ValidationError as e:
                         self._bulk_problem(e, shown, n, line, BulkClaim)
                         continue
-                # ids repeat across many lines: one string each saves memory and speeds grouping
-                sid, event = intern(claim.source), intern(claim.event)
+                    # ids repeat across many lines: one string each saves memory and speeds grouping
+                    sid, event = intern(claim.source), intern(claim.event)
                 src = sources.get(sid)
                 if src is None:  # not declared yet: checked once the whole corpus is read
                     self._pending.append(_Pending(claim, sid, event, shown, n, "", None))
