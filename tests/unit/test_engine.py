@@ -188,3 +188,46 @@ def test_a_group_works_out_what_rules_derive_from_it_once(make_source: Callable[
     assert group.cross_source_pairs is pairs is group.all_cross_source_pairs
     assert "pair of wordings" in (Group.all_cross_source_pairs.__doc__ or "")  # the docs still reach it
     assert ctx.source_label("a") == ctx.source_label("a") == "a"
+
+
+def test_stamped_findings_hold_each_field_under_its_own_name(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+    # The engine makes Finding and ClaimRef from their fields in order (tuple.__new__, for speed):
+    # a field added or moved in either must not shift the others.
+    from recoupe.engine import claim_ref
+    from recoupe.findings import ClaimRef, fingerprint
+
+    corpus = load_corpus([corpus_of(make_source)])
+    found = Engine(builtin_rules(), normalizer, slots=load_slots()).run(corpus)
+    place = next(f for f in found if f.code == "CMP001")
+    a_place = corpus.claim("a", "place")
+    assert a_place is not None
+    assert place.claims[0] == ClaimRef(
+        source="a",
+        claim="place",
+        file=a_place.file,
+        line=a_place.line,
+        value="Rabat",
+        normalized=normalizer.display(a_place.value),
+        quote="à Rabat",
+        start=A_TEXT.index("à Rabat"),
+        end=A_TEXT.index("à Rabat") + len("à Rabat"),
+        attributed_to=None,
+    )
+    assert len(place) == len(Finding._fields) and len(place.claims[0]) == len(ClaimRef._fields)
+    assert claim_ref(a_place) is place.claims[0]  # made once, kept on the claim
+    assert place == Finding(
+        code="CMP001",
+        name="compare.agreement",
+        severity=Severity.INFO,
+        category="agreement",
+        event="ev",
+        subject="",
+        slot="place",
+        message=place.message,
+        claims=place.claims,
+        relation=place.relation,
+        suggestion=None,
+        fingerprint=fingerprint("CMP001", "ev", "", "place", place.claims),
+        suppressed=None,
+    )
+    assert place.message == "a and b agree on the place of the event: « Rabat » = « à Rabat »"

@@ -21,6 +21,8 @@ FailOn = Literal["error", "warning", "info", "never"]
 
 # Findings per orjson call and per write: one call per finding costs more than the encoding itself.
 _BATCH = 1000
+_OPEN = len(b'{\n  "findings": [')
+_CLOSE = len(b"\n  ]\n}")
 
 
 class _Out(BaseModel):
@@ -152,7 +154,6 @@ class JsonReporter(Reporter):
         memory as one string (orjson's bytes, then a decoded copy, would take gigabytes)."""
         import orjson
 
-
         indent = orjson.OPT_INDENT_2
         with no_collection():
             head = orjson.dumps({"version": data.version, "summary": data.summary()}, option=indent)
@@ -162,9 +163,11 @@ class JsonReporter(Reporter):
                 return
             yield head[:-2] + b',\n  "findings": ['
             for start in range(0, len(findings), _BATCH):
-                batch = orjson.dumps([f.to_dict() for f in findings[start : start + _BATCH]], option=indent)
-                # The batch as a list, indented one level more, is its findings as they stand in the
-                # report: drop the list's opening "[" and closing "\n  ]" (strings hold no raw newline).
-                body = batch.replace(b"\n", b"\n  ")[1:-4]
-                yield body if start == 0 else b"," + body
+                # Wrapped as the report wraps them, the batch's findings come out indented as they
+                # stand in the report: keep what lies between the list's "[" and its closing "\n  ]".
+                batch = [f.to_dict() for f in findings[start : start + _BATCH]]
+                body = orjson.dumps({"findings": batch}, option=indent)[_OPEN:-_CLOSE]
+                if start:
+                    yield b","  # (not b"," + body: that copies a megabyte or two per batch)
+                yield body
             yield b"\n  ]\n}\n"

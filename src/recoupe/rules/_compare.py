@@ -29,13 +29,7 @@ def involves_reference(group: Group, p: Pair) -> bool:
 def pair_draft(
     group: Group, p: Pair, message: str, *, severity: Severity | None = None, suggestion: str | None = None
 ) -> Draft:
-    return Draft(
-        message=message,
-        claims=(*p.left.claims, *p.right.claims),
-        relation=p.relation,
-        suggestion=suggestion,
-        severity=severity,
-    )
+    return Draft(message, p.left.claims + p.right.claims, p.relation, suggestion, None, severity)
 
 
 def pairs_with(group: Group, *relations: Relation) -> list[Pair]:
@@ -51,7 +45,10 @@ class Bundle(NamedTuple):
 
     @property
     def claims(self) -> tuple[LoadedClaim, ...]:
-        return tuple([c for w in (*self.left, *self.right) for c in w.claims])
+        left, right = self.left, self.right
+        if len(left) == 1 and len(right) == 1:  # the common case: one wording a side
+            return left[0].claims + right[0].claims
+        return tuple([c for w in (*left, *right) for c in w.claims])
 
     def text(self, side: tuple[Wording, ...]) -> str:
         return side[0].text if len(side) == 1 else " / ".join(w.text for w in side)
@@ -82,4 +79,4 @@ def _all_bundles(group: Group) -> list[Bundle]:
 
 
 def bundle_draft(b: Bundle, message: str, *, suggestion: str | None = None) -> Draft:
-    return Draft(message=message, claims=b.claims, relation=b.relation, suggestion=suggestion)
+    return Draft(message, b.claims, b.relation, suggestion)  # positional: made once per finding
