@@ -317,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if a.profile:
             prof = work / "check.prof"
+            # Not `-m recoupe`: the recoupe program ends with os._exit (cli.run), before cProfile could
+            # write its profile; cli.main returns through SystemExit, which cProfile waits for.
+            script = work / "profiled_check.py"
+            script.write_text("import sys\nfrom recoupe.cli import main\nsys.argv[0] = 'recoupe'\nmain()\n")
             p = run(
                 [
                     PY,
@@ -324,8 +328,7 @@ def main(argv: list[str] | None = None) -> int:
                     "cProfile",
                     "-o",
                     str(prof),
-                    "-m",
-                    "recoupe",
+                    str(script),
                     "check",
                     *parts,
                     "--format",
