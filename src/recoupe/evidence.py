@@ -28,15 +28,12 @@ _TYPO_PAIRS = (
     *((c, '"') for c in _DQUOTES),
     *((c, " ") for c in _SPACES),
 )
-_ASCII_TYPO_PAIRS = tuple(p for p in _TYPO_PAIRS if p[0].isascii())
 # One regex scan tells whether a quote has any typographic variant at all; most have none.
 _TYPO_ANY = re.compile("[" + re.escape("".join(a for a, _ in _TYPO_PAIRS)) + "]")
 # For source texts, every whitespace character becomes a plain space as well (each whitespace character
 # folds to one space, then runs collapse): runs are then just "  ", which str.find locates at C speed.
-# ASCII characters are left as they are: the per-cluster algorithm never folds a lone ASCII character's
-# typography (so a text's backtick stays one, while a quote's becomes an apostrophe).
 _SOURCE_PAIRS = (
-    *((a, b) for a, b in _TYPO_PAIRS if not a.isascii()),
+    *_TYPO_PAIRS,
     *((c, " ") for c in _WHITESPACE if c != " " and c not in _SPACES),
 )
 _SPACE_RUN = re.compile(" +")
@@ -114,8 +111,8 @@ def fold_quote(s: str) -> str:
     """Fold a quote the way texts are folded: NFC, typography, whitespace runs as one space."""
     # str.split() splits on exactly the characters `\s` matches and str.strip() strips (str.isspace),
     # so this is `\s+` -> " " then strip(), without the regex.
-    if s.isascii():  # NFC leaves ASCII alone, and few typographic variants are ASCII (the backtick)
-        return " ".join(_replace_pairs(s, _ASCII_TYPO_PAIRS).split())
+    if s.isascii():  # NFC leaves ASCII alone, and no typographic variant is ASCII (textnorm)
+        return " ".join(s.split())
     s = unicodedata.normalize("NFC", s)
     if _TYPO_ANY.search(s) is not None:
         s = _replace_pairs(s, _TYPO_PAIRS)

@@ -158,6 +158,8 @@ def test_combining_marks_are_all_at_or_above_u0300() -> None:
 
 def test_typography_pairs_are_fold_typography_table() -> None:
     assert {ord(a): b for a, b in evidence._TYPO_PAIRS} == _PUNCT_TABLE
+    # fold_quote returns an ASCII quote with its whitespace collapsed and nothing else replaced
+    assert not any(a.isascii() for a, _ in evidence._TYPO_PAIRS)
 
 
 def test_span_maps_collapsed_runs_and_clusters() -> None:
