@@ -83,8 +83,13 @@ class FoldedText:
         """Original offsets of the folded slice [fstart, fend), which must be a non-empty slice."""
         if not 0 <= fstart < fend <= len(self.folded):
             raise IndexError(f"folded span [{fstart}, {fend}) is not a non-empty slice of the text")
-        if not self.anchors or fend <= self.anchors[0]:  # one to one up to the end of the slice
-            return self.base + fstart, self.base + fend
+        # Most slices hold no anchor (a collapsed whitespace run): the whole slice then maps one to
+        # one, shifted by what the anchors before it removed.
+        anchors = self.anchors
+        r = bisect_right(anchors, fstart)
+        if r == bisect_right(anchors, fend - 1, r) and (r == 0 or anchors[r - 1] != fstart):
+            shift = self.base if r == 0 else self.anchor_ends[r - 1] - anchors[r - 1] - 1
+            return fstart + shift, fend + shift
         return self.start_of(fstart), self.end_of(fend - 1)
 
     def __getstate__(self) -> tuple[Any, ...]:
@@ -251,15 +256,7 @@ def place(quote: str, text: FoldedText) -> tuple[int, int] | None:
     at = folded.find(q) if q else -1
     if at < 0 or folded.find(q, at + 1) >= 0:
         return None
-    end = at + len(q)
-    # Most quotes hold no anchor (a collapsed whitespace run): the whole quote then maps one to one,
-    # shifted by what the runs before it removed.
-    anchors = text.anchors
-    r = bisect_right(anchors, at)
-    if r == bisect_right(anchors, end - 1, r) and (r == 0 or anchors[r - 1] != at):
-        shift = text.base if r == 0 else text.anchor_ends[r - 1] - anchors[r - 1] - 1
-        return at + shift, end + shift
-    return text.span(at, end)
+    return text.span(at, at + len(q))
 
 
 def locate(quote: str, text: FoldedText, occurrence: int | None) -> QuoteMatch | QuoteMiss:
