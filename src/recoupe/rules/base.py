@@ -95,6 +95,24 @@ class Pair(NamedTuple):
     relation: Relation
 
 
+class Bundle(NamedTuple):
+    """All the pairs between two sources that stand in one relation: reported as one finding."""
+
+    left: tuple[Wording, ...]
+    right: tuple[Wording, ...]
+    relation: Relation
+
+    @property
+    def claims(self) -> tuple[LoadedClaim, ...]:
+        left, right = self.left, self.right
+        if len(left) == 1 and len(right) == 1:  # the common case: one wording a side
+            return left[0].claims + right[0].claims
+        return tuple([c for w in (*left, *right) for c in w.claims])
+
+    def text(self, side: tuple[Wording, ...]) -> str:
+        return side[0].text if len(side) == 1 else " / ".join(w.text for w in side)
+
+
 _MATCHING = (Relation.EQUAL, Relation.NARROWER, Relation.BROADER)
 
 _T = TypeVar("_T")
@@ -132,13 +150,12 @@ class Group:
     What rules derive from the group (its wordings, their pairs) is worked out on first use, once.
     """
 
-    __slots__ = ("__dict__", "claims", "ctx", "event", "memo", "slot", "subject")
+    __slots__ = ("__dict__", "claims", "ctx", "event", "slot", "subject")
 
     def __init__(self, key: tuple[str, str, str], claims: list[LoadedClaim], ctx: RuleContext) -> None:
         self.event, self.subject, self.slot = key
         self.claims = claims
         self.ctx = ctx
-        self.memo: dict[str, Any] = {}  # what several rules derive from the group, made once
 
     @_once
     def label(self) -> str:
@@ -215,6 +232,25 @@ class Group:
             return ()
         seen = {id(w) for p in self.cross_source_pairs for w in (p.left, p.right)}
         return tuple(w for w in self.wordings if id(w) not in seen)
+
+    @_once
+    def bundles(self) -> tuple[Bundle, ...]:
+        """The cross-source pairs oriented by source order and bundled per (source, source, relation)."""
+        order = {s: i for i, s in enumerate(self.sources)}
+        acc: dict[tuple[str, str, Relation], tuple[dict[int, Wording], dict[int, Wording]]] = {}
+        for left, right, rel in self.cross_source_pairs:
+            if order[left.source] > order[right.source]:
+                left, right, rel = right, left, rel.converse
+            key = (left.source, right.source, rel)
+            sides = acc.get(key)
+            if sides is None:  # the common case: a bundle of one pair
+                acc[key] = ({id(left): left}, {id(right): right})
+            else:
+                sides[0].setdefault(id(left), left)
+                sides[1].setdefault(id(right), right)
+        return tuple(
+            [Bundle(tuple(ls.values()), tuple(rs.values()), rel) for (_, _, rel), (ls, rs) in acc.items()]
+        )
 
     def by_source(self) -> dict[str, list[Wording]]:
         out: dict[str, list[Wording]] = {}
