@@ -64,6 +64,9 @@ _slot_ok = re.compile(SLOT_PATTERN.removeprefix("^").removesuffix("$")).fullmatc
 _MEMO_MAX = 1 << 16
 _ids: dict[str, str] = {}
 _slots: dict[str, str] = {}
+# Wordings and subjects repeat too (a corpus has a few thousand of each): one copy each is a tenth of
+# the claims' memory at a million, and its hash, once computed, serves every grouping and memo lookup.
+_words: dict[str, str] = {}
 
 
 def _canonical(s: str, seen: dict[str, str], match: Callable[[str], re.Match[str] | None]) -> str | None:
@@ -96,4 +99,12 @@ def decode_claim(line: bytes | str) -> FastClaim | None:
     force_setattr(claim, "source", source)
     force_setattr(claim, "event", event)
     force_setattr(claim, "slot", slot)
+    words = _words
+    if len(words) >= _MEMO_MAX:
+        words.clear()
+    value, subject = claim.value, claim.subject
+    if type(value) is str:
+        force_setattr(claim, "value", words.setdefault(value, value))
+    if subject is not None:
+        force_setattr(claim, "subject", words.setdefault(subject, subject))
     return claim

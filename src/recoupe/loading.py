@@ -43,6 +43,7 @@ SOURCE_SUFFIXES = (".yaml", ".yml", ".json")
 BULK_SUFFIXES = (".jsonl", ".ndjson")
 MAX_LINE_BYTES = 1024 * 1024  # JSON Lines files are streamed, whatever their size; one line is bounded
 EVENT_FILE = "event.yaml"
+FOLDED_CHARS = 32 * 1024 * 1024  # folded text kept while placing quotes (Loader._folded_text)
 
 
 @dataclass(slots=True)
@@ -145,9 +146,9 @@ class Loader:
         # folders of source files with no event.yaml, in the order met (a dict: a set's order varies by run)
         self._implied_events: dict[str, None] = {}
         self._resolved: dict[Path, Path] = {}  # folders, resolved once (see _show)
-        # each source's text folded for placing quotes; not kept in the corpus, which only needs the
-        # text itself (a million-claim corpus has about 200 MB of them)
+        # sources' texts folded for placing quotes, the most recently folded ones only (see _folded_text)
         self._folded: dict[str, FoldedText] = {}
+        self._folded_chars = 0
 
     # -- public -----------------------------------------------------------------------------------
     def add_path(self, path: Path) -> None:
@@ -182,6 +183,7 @@ class Loader:
             self._resolve(p, seen)
         self._pending.clear()
         self._folded.clear()
+        self._folded_chars = 0
         self.sink.raise_if_any()
         return self.corpus
 
@@ -535,10 +537,22 @@ class Loader:
 
     def _folded_text(self, src: LoadedSource) -> FoldedText | None:
         """The source's text folded for placing quotes, folded on first use (a source restored from the
-        cache, or one no quote points into, needs none)."""
-        folded = self._folded.get(src.source.id)
+        cache, or one no quote points into, needs none).
+
+        Only the texts folded last are kept, up to FOLDED_CHARS characters: a source's claims mostly
+        come together, and a million-claim corpus holds some 250 MB of text, which all its folded
+        copies would double (every page of it touched once, and a page fault costs more than a fold).
+        A source whose claims come back after it was dropped is folded again.
+        """
+        sid = src.source.id
+        folded = self._folded.get(sid)
         if folded is None and src.text is not None:
-            folded = self._folded[src.source.id] = fold_source(src.text)
+            folded = fold_source(src.text)
+            kept = self._folded
+            self._folded_chars += len(folded.folded)
+            while self._folded_chars > FOLDED_CHARS and kept:  # oldest first (dicts keep insertion order)
+                self._folded_chars -= len(kept.pop(next(iter(kept))).folded)
+            kept[sid] = folded
         return folded
 
     # -- cross-file checks ------------------------------------------------------------------------

@@ -127,3 +127,14 @@ def test_repeated_ids_are_kept_once() -> None:
     assert a is not None and b is not None
     assert (a.source, a.event, a.slot, a.id) == ("s1", "e1", "quantity:dead", "c1")
     assert a.source is b.source and a.event is b.event and a.slot is b.slot and a.id is b.id
+
+
+def test_repeated_wordings_and_subjects_are_kept_once() -> None:
+    """A wording or subject that many lines repeat is held once; other values are left as decoded."""
+    a = decode_claim(json.dumps({**BASE, "value": "traite des êtres humains", "subject": "opération Sahel"}))
+    b = decode_claim(json.dumps({**BASE, "value": "traite des êtres humains", "subject": "opération Sahel"}))
+    c = decode_claim(json.dumps({**BASE, "value": ["Maroc", "Niger"]}))
+    assert a is not None and b is not None and c is not None
+    assert (a.value, a.subject) == ("traite des êtres humains", "opération Sahel")
+    assert a.value is b.value and a.subject is b.subject
+    assert (c.value, c.subject) == (["Maroc", "Niger"], None)

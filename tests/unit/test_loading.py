@@ -261,3 +261,40 @@ def test_jsonl_claims_of_a_source_taken_from_the_cache_still_have_their_quotes_p
     with pytest.raises(InputError) as info:
         load_corpus([root, bulk], cache=cache)
     assert [where(q) for q in info.value.problems] == [where(p)] == [("more.jsonl", 1, None, "/quote", "quote")]
+
+
+def test_quotes_are_placed_when_claims_come_back_to_a_source_whose_folded_text_was_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the texts folded last are kept while quotes are placed; a source met again is folded
+    again, and its quotes land at the same offsets."""
+    import recoupe.loading as loading
+
+    texts = {"a": "Il pleut à Rabat.\u202fLe ministre l\u2019a dit.", "b": "Le soleil brille\n\n sur Niamey."}
+    lines = ['{"record": "event", "id": "e"}']
+    for sid, text in texts.items():
+        (tmp_path / f"{sid}.txt").write_text(text, "utf-8")
+        lines.append(f'{{"record": "source", "id": "{sid}", "text": {{"path": "{sid}.txt", "sha256": "{sha(text)}"}}}}')
+    quotes = [("a", "à Rabat"), ("b", "sur Niamey"), ("a", "l'a dit"), ("b", "brille sur")]
+    for n, (sid, quote) in enumerate(quotes):
+        lines.append(f'{{"source": "{sid}", "event": "e", "id": "c{n}", "slot": "place", "value": "x", "quote": "{quote}"}}')
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    folds: list[str] = []
+    real_fold = loading.fold_source
+
+    def counting_fold(text: str) -> object:
+        folds.append(text)
+        return real_fold(text)
+
+    monkeypatch.setattr(loading, "fold_source", counting_fold)
+    monkeypatch.setattr(loading, "FOLDED_CHARS", 40)  # room for one folded text at a time
+    corpus = load_corpus([tmp_path / "c.jsonl"])
+    spans = [(c.source, texts[c.source][c.start : c.end]) for c in corpus.claims]
+    assert spans == [("a", "à Rabat"), ("b", "sur Niamey"), ("a", "l\u2019a dit"), ("b", "brille\n\n sur")]
+    assert folds == [texts["a"], texts["b"], texts["a"], texts["b"]]
+    folds.clear()
+    monkeypatch.setattr(loading, "FOLDED_CHARS", 10_000)  # room for both: each is folded once
+    assert [(c.start, c.end) for c in load_corpus([tmp_path / "c.jsonl"]).claims] == [
+        (c.start, c.end) for c in corpus.claims
+    ]
+    assert folds == [texts["a"], texts["b"]]
