@@ -409,6 +409,30 @@ def test_json_streamed_in_batches_is_the_whole_report_dumped_at_once(
     assert get_reporter("json").render(data).encode() == orjson.dumps(whole, option=orjson.OPT_INDENT_2) + b"\n"
 
 
+def test_json_report_leaves_no_utf8_copy_inside_the_findings_messages(data: ReportData) -> None:
+    """orjson caches the UTF-8 of a non-ASCII string inside the string; at a million findings the
+    messages would carry a second copy of themselves to the end of the run. The report writes copies."""
+    import orjson
+
+    probe = "".join(["« traite » ", "vs « trafic »"])
+    before = sys.getsizeof(probe)
+    orjson.dumps(probe)
+    if sys.getsizeof(probe) == before:
+        pytest.skip("this orjson does not cache UTF-8 in the strings it writes")
+    texts = [t for f in data.findings for t in (f.message, f.suggestion) if t is not None]
+    assert sum(not t.isascii() for t in texts) == 3  # (the test is about non-ASCII ones)
+    sizes = [sys.getsizeof(t) for t in texts]
+    report = b"".join(get_reporter("json").chunks(data))
+    assert [sys.getsizeof(t) for t in texts] == sizes
+    assert [f["message"] for f in orjson.loads(report)["findings"]] == [f.message for f in ordered_findings(data)]
+
+
+def ordered_findings(data: ReportData) -> list[Finding]:
+    from recoupe.reporters._common import ordered
+
+    return list(ordered(data.findings))
+
+
 def test_no_garbage_collection_while_a_report_is_made(data: ReportData, monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 

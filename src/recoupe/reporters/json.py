@@ -166,6 +166,15 @@ class JsonReporter(Reporter):
                 # Wrapped as the report wraps them, the batch's findings come out indented as they
                 # stand in the report: keep what lies between the list's "[" and its closing "\n  ]".
                 batch = [f.to_dict() for f in findings[start : start + _BATCH]]
+                for d in batch:
+                    # orjson keeps the UTF-8 of every non-ASCII string it writes inside that string,
+                    # for as long as the string lives: a finding's message (and suggestion) would
+                    # carry a second copy of itself to the end of the run, 300 MB at a million
+                    # findings. It writes a throwaway copy instead (made in 60 ns), freed with
+                    # the batch.
+                    d["message"] = "".join((d["message"], ""))
+                    if d["suggestion"] is not None:
+                        d["suggestion"] = "".join((d["suggestion"], ""))
                 body = orjson.dumps({"findings": batch}, option=indent)[_OPEN:-_CLOSE]
                 if start:
                     yield b","  # (not b"," + body: that copies a megabyte or two per batch)
