@@ -541,8 +541,8 @@ class Loader:
 
         Only the texts folded last are kept, up to FOLDED_CHARS characters: a source's claims mostly
         come together, and a million-claim corpus holds some 250 MB of text, which all its folded
-        copies would double (every page of it touched once, and a page fault costs more than a fold).
-        A source whose claims come back after it was dropped is folded again.
+        copies would double (pages the process touches once and never gives back). A source whose
+        claims come back after its folded text was dropped is folded again.
         """
         sid = src.source.id
         folded = self._folded.get(sid)
