@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,7 +148,7 @@ class Loader:
         self._implied_events: dict[str, None] = {}
         self._resolved: dict[Path, Path] = {}  # folders, resolved once (see _show)
         # sources' texts folded for placing quotes, the most recently folded ones only (see _folded_text)
-        self._folded: dict[str, FoldedText] = {}
+        self._folded: OrderedDict[str, FoldedText] = OrderedDict()
         self._folded_chars = 0
 
     # -- public -----------------------------------------------------------------------------------
@@ -550,8 +551,10 @@ class Loader:
             folded = fold_source(src.text)
             kept = self._folded
             self._folded_chars += len(folded.folded)
-            while self._folded_chars > FOLDED_CHARS and kept:  # oldest first (dicts keep insertion order)
-                self._folded_chars -= len(kept.pop(next(iter(kept))).folded)
+            # oldest first; OrderedDict, as a dict's first item is found by skipping the holes its
+            # deletions left, which made this quadratic for many small texts (a million tweets)
+            while self._folded_chars > FOLDED_CHARS and kept:
+                self._folded_chars -= len(kept.popitem(last=False)[1].folded)
             kept[sid] = folded
         return folded
 
