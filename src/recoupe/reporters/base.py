@@ -36,8 +36,9 @@ class ReportData:
         """The findings in report order; with `active`, only those that count."""
         from recoupe.reporters._common import ordered
 
-        findings = self.findings if self.in_order else ordered(self.findings)
-        return [f for f in findings if f.suppressed is None] if active else findings
+        # (the sort is stable: filtering before it gives the list filtering after it would)
+        findings = self.active if active else self.findings
+        return findings if self.in_order else ordered(findings)
 
     @property
     def active(self) -> list[Finding]:
