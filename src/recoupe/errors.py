@@ -91,7 +91,11 @@ def _expected_keys(model: Any, loc: Sequence[str | int]) -> list[str]:
     from pydantic import BaseModel
 
     current: Any = model
+    in_mapping = False  # the next part of `loc` is a key of a mapping field (`slots: {name: ...}`)
     for part in loc[:-1]:
+        if in_mapping:  # a key, whatever its type (YAML keys may be numbers)
+            in_mapping = False
+            continue
         if isinstance(part, int):
             continue
         if isinstance(current, type) and issubclass(current, BaseModel):
@@ -99,11 +103,25 @@ def _expected_keys(model: Any, loc: Sequence[str | int]) -> list[str]:
             if info is None:
                 return []
             current = _inner_model(info.annotation)
+            in_mapping = _is_mapping(info.annotation)
         else:
             return []
+    if in_mapping:  # the unknown key names an entry of the mapping, which takes any name
+        return []
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
+
+
+def _is_mapping(annotation: Any) -> bool:
+    """Whether a field's annotation is a mapping (possibly optional): its keys are data, not fields."""
+    from collections.abc import Mapping
+    from typing import get_args, get_origin
+
+    origin = get_origin(annotation)
+    if isinstance(origin, type) and issubclass(origin, Mapping):
+        return True
+    return any(_is_mapping(arg) for arg in get_args(annotation) if get_origin(arg) is not None)
 
 
 def _inner_model(annotation: Any) -> Any:

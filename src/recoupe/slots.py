@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from recoupe.errors import InputError, Problem, did_you_mean, problems_from_validation
+from recoupe.errors import InputError, Problem, did_you_mean, pointer, problems_from_validation
 from recoupe.models import SCHEMA_BASE, ClaimType, _Model
 from recoupe.yamlio import parse_yaml, read_yaml
 
@@ -69,6 +69,9 @@ class Slots:
         return f"unknown slot '{slot}'{did_you_mean(slot, names)}"
 
 
+BUILTIN_DISPLAY = "<builtin>/slots.yaml"
+
+
 def _parse(data: object, file: str, marks: object) -> SlotFile:
     try:
         return SlotFile.model_validate(data)
@@ -79,8 +82,9 @@ def _parse(data: object, file: str, marks: object) -> SlotFile:
 def load_slots(paths: Sequence[Path] = ()) -> Slots:
     """The built-in slots plus those of the given files; later files may add slots, never redefine them."""
     builtin = resources.files("recoupe").joinpath("vocab/slots.yaml").read_text("utf-8")
-    data, marks = parse_yaml(builtin, "<builtin>/slots.yaml")
-    defs = dict(_parse(data, "<builtin>/slots.yaml", marks).slots)
+    data, marks = parse_yaml(builtin, BUILTIN_DISPLAY)
+    defs = dict(_parse(data, BUILTIN_DISPLAY, marks).slots)
+    defined_in = dict.fromkeys(defs, (BUILTIN_DISPLAY, marks))  # where each slot was first defined
     problems: list[Problem] = []
     for path in paths:
         try:
@@ -90,19 +94,24 @@ def load_slots(paths: Sequence[Path] = ()) -> Slots:
             problems.extend(e.problems)
             continue
         for name, d in extra.slots.items():
+            ptr = pointer(["slots", name])
             if name in defs and defs[name] != d:
-                line, col = marks.find(f"/slots/{name}")
+                first_file, first_marks = defined_in[name]
+                first_line = first_marks.find(ptr, key=True)[0]
+                line, col = marks.find(ptr, key=True)
                 problems.append(
                     Problem(
                         str(path),
                         line,
                         col,
-                        f"/slots/{name}",
-                        f"slot '{name}' is already defined",
+                        ptr,
+                        f"slot '{name}' is already defined, differently, in {first_file}:{first_line}",
                         "duplicate",
                     )
                 )
+                continue
             defs[name] = d
+            defined_in.setdefault(name, (str(path), marks))
     if problems:
         raise InputError(problems)
     return Slots(defs)

@@ -331,7 +331,7 @@ def test_malformed_registries_report_every_problem_located(tmp_path: Path) -> No
     with pytest.raises(InputError) as info:
         load_registries([first, second])
     assert located(info.value) == [
-        ("first.yaml", 4, "missing required field 'prefLabel'"),  # the entity's mapping
+        # the misspelling, not also 'prefLabel' as missing
         ("first.yaml", 5, "unknown key 'prefLable' (did you mean 'prefLabel'?)"),
         ("first.yaml", 9, "unknown entity 'morroco' in partOf (did you mean 'morocco'?)"),
         ("first.yaml", 13, "string should match pattern '^Q[0-9]+$' (got 'Q12x')"),
@@ -342,7 +342,7 @@ def test_malformed_registries_report_every_problem_located(tmp_path: Path) -> No
         ("second.yaml", 7, "input should be 'person', 'organisation', 'place' or 'other' (got 'persn')"),
     ]
     kinds = {p.kind for p in info.value.problems}
-    assert kinds == {"missing", "unknown-key", "unknown-id", "type", "invalid", "cycle", "duplicate-id"}
+    assert kinds == {"unknown-key", "unknown-id", "type", "invalid", "cycle", "duplicate-id"}
 
 
 def test_not_a_mapping_and_bad_yaml(tmp_path: Path) -> None:

@@ -582,7 +582,7 @@ def test_all_problems_at_once_across_files(tmp_path: Path) -> None:
         """,
     )
     assert problems([bad_key, bad_refs]) == [
-        ("a.yaml", 4, "missing required field 'prefLabel'", "missing"),
+        # one problem for a misspelled key, not also the field it was meant to be as missing
         ("a.yaml", 4, "unknown key 'preflabel' (did you mean 'prefLabel'?)", "unknown-key"),
         ("b.yaml", 5, "unknown concept 'nowhere' in broader", "unknown-concept"),
         ("b.yaml", 8, "broader cycle: y → z → y", "cycle"),

@@ -454,7 +454,7 @@ def _validate(data: object, marks: Marks, display: str, sink: ProblemSink) -> _L
         return _Loaded(display, RegistryFile.model_validate(data), marks)
     except ValidationError as err:
         problems = problems_from_validation(err, display, marks, model=RegistryFile)
-    sink.extend(_with_hints(problems))
+    sink.extend(problems)
     if not isinstance(data, dict) or not isinstance(data.get("entities"), dict):
         return None
     broken = {p.pointer.split("/")[2] for p in problems if p.pointer.startswith("/entities/")}
@@ -465,26 +465,6 @@ def _validate(data: object, marks: Marks, display: str, sink: ProblemSink) -> _L
     except ValidationError:
         return None  # the file's own fields are wrong: already reported
     return _Loaded(display, model, marks, frozenset(broken))
-
-
-_ENTRY_KEYS = [f.alias or name for name, f in EntityEntry.model_fields.items()]
-
-
-def _with_hints(problems: list[Problem]) -> list[Problem]:
-    # problems_from_validation cannot see through the entities mapping to suggest an entity's keys
-    out = []
-    for p in problems:
-        parts = p.pointer.split("/")
-        if (
-            p.kind == "unknown-key"
-            and len(parts) == 4
-            and parts[1] == "entities"
-            and "did you mean" not in p.message
-        ):
-            hint = did_you_mean(parts[3], _ENTRY_KEYS)
-            p = Problem(p.file, p.line, p.column, p.pointer, p.message + hint, p.kind)
-        out.append(p)
-    return out
 
 
 @lru_cache(maxsize=1)

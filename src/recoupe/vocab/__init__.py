@@ -596,30 +596,7 @@ def _validate(data: Any, file: str, marks: Marks | None) -> tuple[_Doc | None, l
     try:
         return _Doc(file, VocabularyFile.model_validate(data), marks), []
     except ValidationError as e:
-        return None, [_with_hint(p) for p in problems_from_validation(e, file, marks, model=VocabularyFile)]
-
-
-def _with_hint(p: Problem) -> Problem:
-    """Add the 'did you mean' that the generic helper cannot give inside `concepts` (a dict of models)."""
-    if p.kind != "unknown-key" or "did you mean" in p.message:
-        return p
-    from recoupe.vocab.model import Concept, NonstandardLabel, VocabularyFile
-
-    parts = [s.replace("~1", "/").replace("~0", "~") for s in p.pointer.split("/")[1:]]
-    model: Any = None
-    if len(parts) == 1:
-        model = VocabularyFile
-    elif len(parts) == 3 and parts[0] == "concepts":
-        model = Concept
-    elif len(parts) == 5 and parts[0] == "concepts" and parts[2] == "nonstandard":
-        model = NonstandardLabel
-    if model is None:
-        return p
-    keys = [f.alias or name for name, f in model.model_fields.items()]
-    hint = did_you_mean(parts[-1], keys)
-    if not hint:
-        return p
-    return Problem(p.file, p.line, p.column, p.pointer, p.message + hint, p.kind)
+        return None, problems_from_validation(e, file, marks, model=VocabularyFile)
 
 
 def _raw_concept_ids(data: Any) -> set[str]:
