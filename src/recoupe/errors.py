@@ -86,6 +86,19 @@ class ProblemSink:
         return bool(self.problems)
 
 
+def line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of text[index]."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def not_utf8(file: str, raw: bytes, e: UnicodeDecodeError) -> Problem:
+    """The located problem of a file that is not UTF-8: line and column of the first bad byte."""
+    line_start = raw.rfind(b"\n", 0, e.start) + 1
+    line = raw.count(b"\n", 0, e.start) + 1
+    col = len(raw[line_start : e.start].decode("utf-8", "replace")) + 1
+    return Problem(file, line, col, "", f"not UTF-8 at byte {e.start} (0x{raw[e.start]:02X})", "encoding")
+
+
 def _expected_keys(model: Any, loc: Sequence[str | int]) -> list[str]:
     """The field names (and aliases) allowed at `loc` in a pydantic model, for 'did you mean'."""
     from pydantic import BaseModel

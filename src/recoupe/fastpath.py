@@ -86,7 +86,7 @@ def decode_claim(line: bytes | str) -> FastClaim | None:
     """The claim on this line, or None when it is not a valid claim (pydantic then says why)."""
     try:
         claim = _decoder.decode(line)
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError):  # (a string that is not UTF-8)
         return None
     ids = _ids
     cid = _canonical(claim.id, ids, _id_ok)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from recoupe.errors import InputError, Problem, ProblemSink, did_you_mean, problems_from_validation
+from recoupe.errors import InputError, Problem, ProblemSink, did_you_mean, not_utf8, problems_from_validation
 from recoupe.evidence import FoldedText, QuoteMatch, fold_source, locate, place, sha256_hex
 from recoupe.gcpause import no_collection
 from recoupe.models import (
@@ -390,7 +390,7 @@ class Loader:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
-            self.sink.add(Problem(shown, None, None, "", f"not UTF-8 at byte {e.start}", "encoding"))
+            self.sink.add(not_utf8(shown, raw, e))
             return
         loaded.text_file = shown
         loaded.actual_sha256 = sha256_hex(raw)
@@ -448,8 +448,8 @@ class Loader:
                 continue
             try:
                 data = orjson.loads(line)
-            except orjson.JSONDecodeError as e:
-                self.sink.add(Problem(shown, n, None, "", f"not valid JSON: {e}", "syntax"))
+            except orjson.JSONDecodeError:
+                self.sink.add(_not_json(shown, n, line))
                 continue
             kind = data.get("record") if isinstance(data, dict) else None
             try:
@@ -475,7 +475,7 @@ class Loader:
 
     def _bulk_problem(self, e: ValidationError, file: str, n: int, line: bytes, model: Any) -> None:
         if any(err["type"] == "json_invalid" for err in e.errors()):
-            self.sink.add(Problem(file, n, None, "", "not valid JSON", "syntax"))
+            self.sink.add(_not_json(file, n, line))
             return
         self.sink.extend(problems_from_validation(e, file, None, model=model, line=n))
 
@@ -623,6 +623,28 @@ class Loader:
             return
         seen.add(key)
         self.corpus.claims.append(loaded)
+
+
+def _not_json(file: str, n: int, line: bytes) -> Problem:
+    """Why line `n` of a JSON Lines file is not JSON, at its column (in characters).
+
+    The error path only: the standard library's parser words the reason and counts characters.
+    """
+    import json
+
+    line = line.rstrip(b"\r\n")  # a string cut short would otherwise end on a newline
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as e:
+        col = len(line[: e.start].decode("utf-8", "replace")) + 1
+        return Problem(file, n, col, "", f"not UTF-8 (byte 0x{line[e.start]:02X})", "encoding")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as e:
+        # "Unterminated string starting at", "Invalid control character at": the column says where
+        why = e.msg.removesuffix(" starting at").removesuffix(" at")
+        return Problem(file, n, e.colno, "", f"not valid JSON: {why[:1].lower()}{why[1:]}", "syntax")
+    return Problem(file, n, None, "", "not valid JSON", "syntax")  # a JSON that the fast parsers refuse
 
 
 def _at(marks: Marks | None, ptr: str, key: str, line: int | None) -> tuple[int | None, int | None]:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from recoupe.errors import InputError, Problem, pointer
+from recoupe.errors import InputError, Problem, line_col, not_utf8, pointer
 
 try:  # the C parser is much faster; fall back to the pure-Python one where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -156,6 +156,15 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks]:
         col = mark.column + 1 if mark else None
         what = e.problem or e.context or "invalid YAML"
         raise InputError([Problem(file, line, col, "", f"not valid YAML: {what}", "syntax")]) from None
+    except yaml.reader.ReaderError as e:
+        # A character YAML refuses (a NUL, a control character): the reader gives an offset, in
+        # bytes or in characters depending on the loader, so find the character itself. It is the
+        # first of its kind in the text, since the reader stops at the first one it refuses.
+        at = text.find(chr(e.character)) if isinstance(e.character, int) else -1
+        line, col = line_col(text, at) if at >= 0 else (None, None)
+        # (worded here: the C and the pure-Python readers give different reasons for the same character)
+        what = f"character U+{e.character:04X} is not allowed" if isinstance(e.character, int) else e.reason
+        raise InputError([Problem(file, line, col, "", f"not valid YAML: {what}", "syntax")]) from None
     except yaml.YAMLError as e:
         raise InputError([Problem(file, None, None, "", f"not valid YAML: {e}", "syntax")]) from None
     if root is None:
@@ -187,13 +196,13 @@ def read_text(path: Path, display: str | None = None) -> str:
             [Problem(shown, None, None, "", f"file is larger than {MAX_FILE_BYTES // 2**20} MiB", "size")]
         )
     try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(
-            [Problem(shown, None, None, "", f"not UTF-8 at byte {e.start}", "encoding")]
-        ) from None
+        raw = path.read_bytes()
     except OSError as e:
         raise InputError([Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError([not_utf8(shown, raw, e)]) from None
 
 
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:

@@ -118,6 +118,8 @@ def test_lax_lines_still_load(tmp_path: object) -> None:
 
 def test_not_json() -> None:
     assert decode_claim("{not json") is None
+    # msgspec raises UnicodeDecodeError, not its own error, for a string that is not UTF-8
+    assert decode_claim(b'{"source": "s", "event": "e", "id": "c", "slot": "date", "value": "ao\xfbt"}') is None
 
 
 def test_repeated_ids_are_kept_once() -> None:

@@ -298,3 +298,36 @@ def test_quotes_are_placed_when_claims_come_back_to_a_source_whose_folded_text_w
         (c.start, c.end) for c in corpus.claims
     ]
     assert folds == [texts["a"], texts["b"]]
+
+
+def test_a_text_and_a_claims_file_that_are_not_utf8_are_located(make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM)
+    (root / "ev" / "src.txt").write_bytes("Le Maroc\net le Niger ont signé".encode() + b" \xe9 Rabat.\n")
+    (root / "ev" / "other.yaml").write_bytes(b"id: other\ntitle: \x93Test\x94\n")
+    ps = sorted(problems([root]), key=lambda p: p.file)
+    assert [(Path(p.file).name, p.line, p.column, p.message, p.kind) for p in ps] == [
+        ("other.yaml", 2, 8, "not UTF-8 at byte 17 (0x93)", "encoding"),
+        # « signé » is one character and two bytes: the bad byte is column 23 of line 2
+        ("src.txt", 2, 23, "not UTF-8 at byte 32 (0xE9)", "encoding"),
+    ]
+
+
+def test_jsonl_lines_that_are_not_json_say_why_at_their_column(tmp_path: Path, make_source: Callable[..., Path]) -> None:
+    root = make_source(GOOD_CLAIM)
+    good = '{"source": "src", "event": "ev", "id": "b1", "slot": "date", "value": "ce lundi"}'
+    lines = [
+        good.encode(),
+        # a claim line cut short: the column is where its last string starts
+        '{"source": "src", "event": "ev", "id": "b2", "slot": "date", "value": "lundi 1er août'.encode(),
+        # « é » is two bytes: the stray comma is character 17, byte 18
+        '{"record": "é", , "id": "x"}'.encode(),
+        b'{"source": "src", "event": "ev", "id": "b3", "slot": "date", "value": "ao\xfbt"}',
+        b'{"record": "source", "id": "s\xff"}',
+    ]
+    (root / "bulk.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    assert [(Path(p.file).name, p.line, p.column, p.message, p.kind) for p in problems([root])] == [
+        ("bulk.jsonl", 2, 71, "not valid JSON: unterminated string", "syntax"),
+        ("bulk.jsonl", 3, 17, "not valid JSON: expecting property name enclosed in double quotes", "syntax"),
+        ("bulk.jsonl", 4, 74, "not UTF-8 (byte 0xFB)", "encoding"),
+        ("bulk.jsonl", 5, 30, "not UTF-8 (byte 0xFF)", "encoding"),
+    ]

@@ -108,3 +108,33 @@ def test_modes_follow_the_umask_or_the_replaced_file(tmp_path: Path) -> None:
     kept.chmod(0o2664)
     write_atomic(kept, "new")
     assert (kept.read_text("utf-8"), stat.S_IMODE(kept.stat().st_mode)) == ("new", 0o664)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("id: a\ntitle: x\x00y\n", 2, 9, "not valid YAML: character U+0000 is not allowed"),
+        # accents before it: the C reader counts bytes, the pure-Python one characters
+        ("id: é\ntitle: «ééé»\x07\n", 2, 13, "not valid YAML: character U+0007 is not allowed"),
+        ("\ufeffid: a\n\x1b\n", 2, 1, "not valid YAML: character U+001B is not allowed"),
+    ],
+)
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)])
+def test_a_character_yaml_refuses_is_located(
+    monkeypatch: pytest.MonkeyPatch, loader: type, text: str, line: int, column: int, message: str
+) -> None:
+    monkeypatch.setattr(yamlio, "_Loader", loader)
+    with pytest.raises(InputError) as e:
+        parse_yaml(text, "src.yaml")
+    [p] = e.value.problems
+    assert (p.file, p.line, p.column, p.pointer, p.message, p.kind) == ("src.yaml", line, column, "", message, "syntax")
+
+
+def test_a_byte_that_is_not_utf8_is_located(tmp_path: Path) -> None:
+    f = tmp_path / "src.yaml"
+    f.write_bytes("id: a\ntitle: «é»\xa0".encode() + b"\xff rest\n")
+    with pytest.raises(InputError) as e:
+        yamlio.read_text(f, "src.yaml")
+    [p] = e.value.problems
+    # byte 21 is the 12th character of line 2: «, é, » and the no-break space take two bytes each
+    assert (p.file, p.line, p.column, p.message, p.kind) == ("src.yaml", 2, 12, "not UTF-8 at byte 21 (0xFF)", "encoding")

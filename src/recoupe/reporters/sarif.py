@@ -8,6 +8,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote as percent
 
+from recoupe.errors import line_col
 from recoupe.findings import ClaimRef, Finding, Severity
 from recoupe.reporters.base import ReportData, Reporter
 
@@ -176,12 +177,8 @@ def _artifact(uri: str) -> dict[str, Any]:
 def _region(text: str, start: int, end: int) -> dict[str, Any]:
     """Lines and columns (1-based, in code points, as the run's columnKind says) of text[start:end]."""
 
-    def line_col(offset: int) -> tuple[int, int]:
-        line = text.count("\n", 0, offset) + 1
-        return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-    start_line, start_col = line_col(start)
-    end_line, end_col = line_col(end)
+    start_line, start_col = line_col(text, start)
+    end_line, end_col = line_col(text, end)
     return {
         "startLine": start_line,
         "startColumn": start_col,

@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from recoupe.errors import did_you_mean
+from recoupe.errors import did_you_mean, line_col
 
 # The functions the Rust interpreter provides natively. Anything else is refused at load time: CEL
 # itself only finds an unknown function when a group reaches the call.
@@ -185,10 +185,7 @@ def _position(source: str, pattern: str) -> tuple[int | None, int | None]:
     m = re.search(pattern, source)
     if m is None:
         return None, None
-    start = m.start(1) if m.re.groups else m.start()
-    before = source[:start]
-    line = before.count("\n") + 1
-    return line, start - (before.rfind("\n") + 1) + 1
+    return line_col(source, m.start(1) if m.re.groups else m.start())
 
 
 def _keys(data: Any) -> set[str]:
