@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from recoupe.errors import InputError, Problem, problems_from_validation
+from recoupe.errors import InputError, Problem, did_you_mean, line_col, not_utf8, problems_from_validation
 from recoupe.models import SCHEMA_BASE, _Model
 
 Level = Literal["error", "warning", "info"]
@@ -64,15 +65,30 @@ class Settings(_Model):
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        line = getattr(e, "lineno", None)
-        col = getattr(e, "colno", None)
-        raise InputError(
-            [Problem(str(path), line, col, "", f"not valid TOML: {e.args[0] if e.args else e}", "syntax")]
-        ) from None
+        raw = path.read_bytes()
     except OSError as e:
         raise InputError([Problem(str(path), None, None, "", f"cannot read: {e.strerror}", "io")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError([not_utf8(str(path), raw, e)]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError([_toml_problem(str(path), text, e)]) from None
+
+
+def _toml_problem(file: str, text: str, e: tomllib.TOMLDecodeError) -> Problem:
+    """The syntax error located: tomllib (before Python 3.14) gives its position only in the message."""
+    msg = str(e.args[0]) if e.args else str(e)
+    line: int | None = getattr(e, "lineno", None)
+    col: int | None = getattr(e, "colno", None)
+    if (m := re.search(r" \(at line (\d+), column (\d+)\)$", msg)) is not None:
+        msg, line, col = msg[: m.start()], int(m.group(1)), int(m.group(2))
+    elif msg.endswith(" (at end of document)"):
+        msg = msg.removesuffix(" (at end of document)") + " at the end of the file"
+        line, col = line_col(text, len(text))
+    return Problem(file, line, col, "", f"not valid TOML: {msg[:1].lower()}{msg[1:]}", "syntax")
 
 
 def _toml_line(text: str, table: str, key: str | int | None) -> int | None:
@@ -132,7 +148,7 @@ def load_settings(start: Path | None = None, config: Path | None = None, **overr
             merged.pop(key, None)
             merged[aliases.get(key, key)] = value
     try:
-        return Settings.model_validate({**merged, "root": root, "config_file": file})
+        settings = Settings.model_validate({**merged, "root": root, "config_file": file})
     except ValidationError as e:
         if file is None:
             raise InputError(problems_from_validation(e, "<command line>", None, model=Settings)) from None
@@ -146,3 +162,48 @@ def load_settings(start: Path | None = None, config: Path | None = None, **overr
                 line = _toml_line(text, sub, parts[1])
             problems.append(Problem(p.file, line, None, p.pointer, p.message, p.kind))
         raise InputError(problems) from None
+    if file is not None:
+        missing = _missing_files(settings, raw, file, table)
+        if missing:
+            raise InputError(missing)
+    return settings
+
+
+# The settings that name files, and what each file is, for a located "not found".
+_FILE_SETTINGS = {
+    "vocabularies": "vocabulary file",
+    "registries": "registry file",
+    "slots": "slot file",
+    "rules": "rules file or folder",
+    "plugins": "plugin file",
+}
+
+
+def _missing_files(settings: Settings, raw: dict[str, Any], file: Path, table: str) -> list[Problem]:
+    """A file the config names that does not exist, reported at the config's line that names it
+    rather than as an unreadable file with no line. (A plugin may be a module name: only paths count.)"""
+    problems: list[Problem] = []
+    text: str | None = None
+    for key, what in _FILE_SETTINGS.items():
+        if key not in raw:  # a command-line value is checked where it is used
+            continue
+        for i, entry in enumerate(getattr(settings, key)):
+            if key == "plugins" and not (entry.endswith(".py") or "/" in entry or "\\" in entry):
+                continue
+            path = settings.resolve(entry)
+            if path.exists():
+                continue
+            if text is None:
+                text = file.read_text("utf-8")
+            near = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+            problems.append(
+                Problem(
+                    str(file),
+                    _toml_line(text, table, key),
+                    None,
+                    f"/{key}/{i}",
+                    f"{what} '{entry}' not found (looked for {path}){did_you_mean(path.name, near)}",
+                    "missing-file",
+                )
+            )
+    return problems

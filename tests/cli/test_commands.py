@@ -110,10 +110,44 @@ def test_config_errors_are_located(run: Runner, tmp_path: Path) -> None:
         f"error: {tmp_path / 'recoupe.toml'}:2: unknown key 'fail_onn' (did you mean 'fail-on'?) at /fail_onn [unknown-key]",
         f"error: {tmp_path / 'recoupe.toml'}:3: input should be a valid list (got 'CMP') at /select [type]",
     ]
-    (tmp_path / "recoupe.toml").write_text('paths = ["claims"\n', "utf-8")
+    config = tmp_path / "recoupe.toml"
+    for content, where, message in [
+        (b'paths = ["claims"\n', "2:1", "not valid TOML: unclosed array at the end of the file [syntax]"),
+        (b'paths = ["claims"]\nfail-on = "error"\nfail-on = "info"\n', "3:17", "not valid TOML: cannot overwrite a value [syntax]"),
+        # a Latin-1 « é »: the file is not UTF-8, which was an internal error
+        (b'paths = ["claims"]\nselect = ["\xe9"]\n', "2:12", "not UTF-8 at byte 30 (0xE9) [encoding]"),
+    ]:
+        config.write_bytes(content)
+        result = run("validate")
+        assert result.exit_code == 2
+        assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+            f"error: {config}:{where}: {message}"
+        ]
+
+
+def test_files_the_config_names_that_do_not_exist_are_located_in_the_config(run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "vocab" / "people.yaml").write_text("id: people\nentities: {}\n", "utf-8")
+    (tmp_path / "recoupe.toml").write_text(
+        'paths = ["claims"]\n'
+        "registries = [\n"
+        '  "vocab/people.yaml",\n'
+        '  "vocab/peole.yaml",\n'
+        "]\n"
+        'rules = ["rulez"]\n'
+        'plugins = ["newsroom_rules", "my_rules.py"]\n',
+        "utf-8",
+    )
     result = run("validate")
     assert result.exit_code == 2
-    assert "recoupe.toml:" in result.stderr and "not valid TOML" in result.stderr
+    config = tmp_path / "recoupe.toml"
+    # a dotted plugin name is a module, looked for when rules are discovered, not a file
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {config}:2: registry file 'vocab/peole.yaml' not found (looked for {tmp_path / 'vocab' / 'peole.yaml'})"
+        " (did you mean 'people.yaml'?) at /registries/1 [missing-file]",
+        f"error: {config}:6: rules file or folder 'rulez' not found (looked for {tmp_path / 'rulez'}) at /rules/0 [missing-file]",
+        f"error: {config}:7: plugin file 'my_rules.py' not found (looked for {tmp_path / 'my_rules.py'}) at /plugins/1 [missing-file]",
+    ]
 
 
 def test_pyproject_table_is_found_and_cli_wins(run: Runner, tmp_path: Path) -> None:
