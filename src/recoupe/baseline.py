@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from recoupe import __version__
-from recoupe.errors import InputError, Problem, problems_from_validation
+from recoupe.errors import InputError, problems_from_validation
 from recoupe.findings import Finding, Suppression
 from recoupe.models import SCHEMA_BASE, _Model
-from recoupe.yamlio import parse_yaml, write_atomic
+from recoupe.yamlio import read_yaml, write_atomic
 
 DEFAULT_BASELINE = ".recoupe-baseline.json"
 
@@ -68,11 +68,8 @@ def write(path: Path, baseline: BaselineFile) -> None:
 
 def read(path: Path) -> BaselineFile:
     shown = str(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as e:
-        raise InputError([Problem(shown, None, None, "", f"cannot read baseline: {e.strerror}", "io")]) from None
-    data, marks = parse_yaml(text, shown)  # JSON is YAML: this gives line marks for free
+    # JSON is YAML: this gives line marks for free, and a .json file is held to JSON's grammar
+    data, marks = read_yaml(path, shown)
     try:
         return BaselineFile.model_validate(data)
     except ValidationError as e:

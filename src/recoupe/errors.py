@@ -91,6 +91,13 @@ def line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+def json_reason(msg: str) -> str:
+    """The standard JSON parser's reason, worded as ours: "Unterminated string starting at" and
+    "Invalid control character at" end on a position that the problem's column already gives."""
+    why = msg.removesuffix(" starting at").removesuffix(" at")
+    return why[:1].lower() + why[1:]
+
+
 def not_utf8(file: str, raw: bytes, e: UnicodeDecodeError) -> Problem:
     """The located problem of a file that is not UTF-8: line and column of the first bad byte."""
     line_start = raw.rfind(b"\n", 0, e.start) + 1

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from recoupe.errors import InputError, Problem, ProblemSink, did_you_mean, not_utf8, problems_from_validation
+from recoupe.errors import (
+    InputError,
+    Problem,
+    ProblemSink,
+    did_you_mean,
+    json_reason,
+    not_utf8,
+    problems_from_validation,
+)
 from recoupe.evidence import FoldedText, QuoteMatch, fold_source, locate, place, sha256_hex
 from recoupe.gcpause import no_collection
 from recoupe.models import (
@@ -641,9 +649,7 @@ def _not_json(file: str, n: int, line: bytes) -> Problem:
     try:
         json.loads(text)
     except json.JSONDecodeError as e:
-        # "Unterminated string starting at", "Invalid control character at": the column says where
-        why = e.msg.removesuffix(" starting at").removesuffix(" at")
-        return Problem(file, n, e.colno, "", f"not valid JSON: {why[:1].lower()}{why[1:]}", "syntax")
+        return Problem(file, n, e.colno, "", f"not valid JSON: {json_reason(e.msg)}", "syntax")
     return Problem(file, n, None, "", "not valid JSON", "syntax")  # a JSON that the fast parsers refuse
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from recoupe.errors import InputError, Problem, line_col, not_utf8, pointer
+from recoupe.errors import InputError, Problem, json_reason, line_col, not_utf8, pointer
 
 try:  # the C parser is much faster; fall back to the pure-Python one where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -215,7 +215,9 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:
         try:
             json.loads(text)
         except json.JSONDecodeError as e:
-            raise InputError([Problem(shown, e.lineno, e.colno, "", f"not valid JSON: {e.msg}", "syntax")]) from None
+            raise InputError(
+                [Problem(shown, e.lineno, e.colno, "", f"not valid JSON: {json_reason(e.msg)}", "syntax")]
+            ) from None
     return parse_yaml(text, shown)
 
 

@@ -201,6 +201,27 @@ def test_bad_baseline_is_a_located_error(run: Runner, seed: Path) -> None:
     assert "b.json:1:" in result.stderr and "missing required field 'fingerprint'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "where", "message"),
+    [
+        # not UTF-8 (a Latin-1 « é » in the reason): was an internal error
+        (b'{"version": "0.1.0", "created": "x", "reason": "r\xe9vis\xe9", "entries": []}', "1:50", "not UTF-8 at byte 49 (0xE9) [encoding]"),
+        (b'{"version": "0.1.0",\n "created": "x\x00"}', "2:15", "not valid JSON: invalid control character [syntax]"),
+        (b'{"version": "0.1.0",\n "entries": [\n', "3:1", "not valid JSON: expecting value [syntax]"),
+        (b"", "1:1", "not valid JSON: expecting value [syntax]"),
+        # YAML would take the trailing comma; a .json file is held to JSON's grammar
+        (b'{"version": "0.1.0", "created": "x", "entries": [],}', "1:52", "not valid JSON: expecting property name enclosed in double quotes [syntax]"),
+    ],
+)
+def test_a_baseline_that_is_not_json_is_a_located_error(
+    run: Runner, seed: Path, content: bytes, where: str, message: str
+) -> None:
+    (seed / "b.json").write_bytes(content)
+    result = run("check", "--baseline", "b.json")
+    assert result.exit_code == 2
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [f"error: b.json:{where}: {message}"]
+
+
 def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 

@@ -216,7 +216,7 @@ def test_invalid_json_source_file(tmp_path: Path) -> None:
     write(tmp_path / "ev" / "s.json", '{"id": "s",\n "claims": [\n  {"id": "c1", "slot": "place", "value": "Rabat",}\n ]\n}\n')
     [p] = problems([tmp_path / "ev"])
     assert (Path(p.file).name, p.line, p.column, p.kind) == ("s.json", 3, 50, "syntax")
-    assert p.message == "not valid JSON: Expecting property name enclosed in double quotes"
+    assert p.message == "not valid JSON: expecting property name enclosed in double quotes"
 
 
 def test_json_source_file_loads(tmp_path: Path) -> None:
