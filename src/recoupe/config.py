@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from recoupe.errors import InputError, Problem, did_you_mean, line_col, not_utf8, problems_from_validation
+from recoupe.errors import InputError, Problem, did_you_mean, line_col, problems_from_validation
 from recoupe.models import SCHEMA_BASE, _Model
 
 Level = Literal["error", "warning", "info"]
@@ -64,14 +64,9 @@ class Settings(_Model):
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise InputError([Problem(str(path), None, None, "", f"cannot read: {e.strerror}", "io")]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError([not_utf8(str(path), raw, e)]) from None
+    from recoupe.yamlio import read_text  # (every command that reads the config goes on to read YAML)
+
+    text = read_text(path, str(path))  # located problems: unreadable, too large, not UTF-8
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
