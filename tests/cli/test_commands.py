@@ -175,7 +175,7 @@ def test_init_writes_a_working_project_and_never_overwrites(run: Runner, tmp_pat
 
 
 def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from recoupe.cli.app import progress_display
+    from recoupe.cli.progress import progress_display
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:
