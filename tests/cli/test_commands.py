@@ -15,16 +15,37 @@ def test_rules_list_names_every_builtin(run: Runner) -> None:
     result = run("rules", "list", "--format", "json")
     assert result.exit_code == 0
     rows = {r["code"]: r for r in json.loads(result.stdout)}
-    assert {"CMP001", "CMP002", "CMP003", "CMP004", "TRM001", "INT001", "COR001", "REF001", "EVD001", "NRM001"} <= set(rows)
-    assert (rows["CMP004"]["name"], rows["CMP004"]["kind"], rows["CMP004"]["severity"]) == ("compare.contradiction", "builtin", "error")
+    assert {
+        "CMP001",
+        "CMP002",
+        "CMP003",
+        "CMP004",
+        "TRM001",
+        "INT001",
+        "COR001",
+        "REF001",
+        "EVD001",
+        "NRM001",
+    } <= set(rows)
+    assert (rows["CMP004"]["name"], rows["CMP004"]["kind"], rows["CMP004"]["severity"]) == (
+        "compare.contradiction",
+        "builtin",
+        "error",
+    )
     text = run("rules", "list").stdout.splitlines()
-    assert any(line.startswith("CMP002    compare.less-specific") and line.rstrip().endswith("One source is less precise than another, without contradicting it.") for line in text)
+    assert any(
+        line.startswith("CMP002    compare.less-specific")
+        and line.rstrip().endswith("One source is less precise than another, without contradicting it.")
+        for line in text
+    )
 
 
 def test_rules_explain_shows_the_docstring(run: Runner) -> None:
     result = run("rules", "explain", "TRM001")
     assert result.exit_code == 0
-    assert result.stdout.startswith("TRM001 terminology.nonstandard (builtin; warning; category terminology)\n")
+    assert result.stdout.startswith(
+        "TRM001 terminology.nonstandard (builtin; warning; category terminology)\n"
+    )
     assert "Passing (no finding)" in result.stdout and "Failing (one warning)" in result.stdout
     assert run("rules", "explain", "compare.partial").stdout.startswith("CMP003 compare.partial")
     missing = run("rules", "explain", "CMP04")
@@ -102,7 +123,9 @@ def test_malformed_vocabulary_in_config_is_located(run: Runner, tmp_path: Path) 
 
 
 def test_config_errors_are_located(run: Runner, tmp_path: Path) -> None:
-    (tmp_path / "recoupe.toml").write_text('paths = ["claims"]\nfail_onn = "warning"\nselect = "CMP"\n', "utf-8")
+    (tmp_path / "recoupe.toml").write_text(
+        'paths = ["claims"]\nfail_onn = "warning"\nselect = "CMP"\n', "utf-8"
+    )
     result = run("validate")
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -113,7 +136,11 @@ def test_config_errors_are_located(run: Runner, tmp_path: Path) -> None:
     config = tmp_path / "recoupe.toml"
     for content, where, message in [
         (b'paths = ["claims"\n', "2:1", "not valid TOML: unclosed array at the end of the file [syntax]"),
-        (b'paths = ["claims"]\nfail-on = "error"\nfail-on = "info"\n', "3:17", "not valid TOML: cannot overwrite a value [syntax]"),
+        (
+            b'paths = ["claims"]\nfail-on = "error"\nfail-on = "info"\n',
+            "3:17",
+            "not valid TOML: cannot overwrite a value [syntax]",
+        ),
         # a Latin-1 « é »: the file is not UTF-8, which was an internal error
         (b'paths = ["claims"]\nselect = ["\xe9"]\n', "2:12", "not UTF-8 at byte 30 (0xE9) [encoding]"),
     ]:
@@ -125,7 +152,9 @@ def test_config_errors_are_located(run: Runner, tmp_path: Path) -> None:
         ]
 
 
-def test_files_the_config_names_that_do_not_exist_are_located_in_the_config(run: Runner, tmp_path: Path) -> None:
+def test_files_the_config_names_that_do_not_exist_are_located_in_the_config(
+    run: Runner, tmp_path: Path
+) -> None:
     (tmp_path / "vocab").mkdir()
     (tmp_path / "vocab" / "people.yaml").write_text("id: people\nentities: {}\n", "utf-8")
     (tmp_path / "recoupe.toml").write_text(
@@ -153,7 +182,9 @@ def test_files_the_config_names_that_do_not_exist_are_located_in_the_config(run:
 def test_pyproject_table_is_found_and_cli_wins(run: Runner, tmp_path: Path) -> None:
     from recoupe.config import load_settings
 
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.recoupe]\nfail-on = "warning"\nignore = ["COR"]\n', "utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n[tool.recoupe]\nfail-on = "warning"\nignore = ["COR"]\n', "utf-8"
+    )
     (tmp_path / "sub").mkdir()
     s = load_settings(tmp_path / "sub")
     assert (s.fail_on, s.ignore, s.root) == ("warning", ["COR"], tmp_path.resolve())
@@ -207,7 +238,12 @@ def test_an_internal_error_is_a_message_not_a_traceback(run: Runner, monkeypatch
 
 
 def test_config_error_in_a_sub_table_is_located(run: Runner, tmp_path: Path) -> None:
-    (tmp_path / "recoupe.toml").write_text('paths = ["claims"]\n[tolerances]  # widths\napproximate = 0.2\nplugins = ["x.py"]\n', "utf-8")
+    (tmp_path / "recoupe.toml").write_text(
+        'paths = ["claims"]\n[tolerances]  # widths\napproximate = 0.2\nplugins = ["x.py"]\n', "utf-8"
+    )
     result = run("validate")
     assert result.exit_code == 2
-    assert f"error: {tmp_path / 'recoupe.toml'}:4: unknown key 'plugins' at /tolerances/plugins [unknown-key]" in result.stderr
+    assert (
+        f"error: {tmp_path / 'recoupe.toml'}:4: unknown key 'plugins' at /tolerances/plugins [unknown-key]"
+        in result.stderr
+    )
