@@ -394,7 +394,7 @@ def test_json_streamed_in_batches_is_the_whole_report_dumped_at_once(
     import orjson
 
     from recoupe.reporters import json as json_report
-    from recoupe.reporters._common import ordered
+    from recoupe.reporters.base import ordered
 
     monkeypatch.setattr(json_report, "_BATCH", batch)
     whole = {
@@ -428,7 +428,7 @@ def test_json_report_leaves_no_utf8_copy_inside_the_findings_messages(data: Repo
 
 
 def ordered_findings(data: ReportData) -> list[Finding]:
-    from recoupe.reporters._common import ordered
+    from recoupe.reporters.base import ordered
 
     return list(ordered(data.findings))
 

@@ -1,11 +1,11 @@
-"""What several report formats share: ordering and grouping of findings, verdicts, counts and labels."""
+"""What several report formats share: grouping findings, verdicts, counts and labels (base never imports it)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from recoupe.findings import ClaimRef, Finding, Severity, sort_key
+from recoupe.findings import ClaimRef, Finding, Severity
 
 if TYPE_CHECKING:
     from recoupe.reporters.base import ReportData
@@ -52,11 +52,6 @@ def worst_of(verdicts: Iterable[str]) -> str:
 
 def worst_verdict(categories: Iterable[str]) -> str:
     return worst_of(verdict_of(c) for c in categories)
-
-
-def ordered(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings in report order, whatever order the engine (or a test) produced them in."""
-    return sorted(findings, key=sort_key)
 
 
 def by_event(findings: Iterable[Finding]) -> dict[str, dict[GroupKey, list[Finding]]]:

@@ -1,19 +1,24 @@
-"""What every reporter receives, and the reporter interface."""
+"""What every reporter receives (ReportData, the report order of findings), and the reporter interface."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from recoupe import __version__
-from recoupe.findings import CATEGORIES, Finding, Severity
+from recoupe.findings import CATEGORIES, Finding, Severity, sort_key
 from recoupe.gcpause import no_collection
 
 if TYPE_CHECKING:
     from recoupe.loading import Corpus
     from recoupe.rules.base import Rule
+
+
+def ordered(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in report order, whatever order the engine (or a test) produced them in."""
+    return sorted(findings, key=sort_key)
 
 
 @dataclass(slots=True)
@@ -34,8 +39,6 @@ class ReportData:
 
     def ordered(self, *, active: bool = False) -> list[Finding]:
         """The findings in report order; with `active`, only those that count."""
-        from recoupe.reporters._common import ordered
-
         # (the sort is stable: filtering before it gives the list filtering after it would)
         findings = self.active if active else self.findings
         return findings if self.in_order else ordered(findings)
