@@ -43,7 +43,7 @@ SCHEMAS: dict[str, Callable[[], Any]] = {
     "config.schema.json": _model("recoupe.config.Settings"),
     "baseline.schema.json": _model("recoupe.baseline.BaselineFile"),
     "vocabulary.schema.json": _model("recoupe.vocab.model.VocabularyFile"),
-    "registry.schema.json": _model("recoupe.normalize.registry.RegistryFile"),
+    "registry.schema.json": _model("recoupe.normalize.entities.model.RegistryFile"),
     "rules.schema.json": _model("recoupe.rules.declarative.RuleFile"),
     "rule-cases.schema.json": _model("recoupe.testing.CaseFile"),
     "report.schema.json": _model("recoupe.reporters.json.Report"),

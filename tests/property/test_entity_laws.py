@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recoupe.normalize.entities import EntityValue, parse_entity
-from recoupe.normalize.registry import Registry, load_registries
+from recoupe.normalize.entities import EntityValue, Registry, load_registries, parse_entity
 from recoupe.normalize.relation import Relation
 
 # A registry with depth, several parents, ambiguous names and names that contain others.

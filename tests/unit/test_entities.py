@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from recoupe.normalize.entities import EntityValue, Member, parse_entity
-from recoupe.normalize.registry import Registry, load_registries
+from recoupe.normalize.entities import EntityValue, Member, Registry, load_registries, parse_entity
 from recoupe.normalize.relation import Relation
 
 REGISTRY = """

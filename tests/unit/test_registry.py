@@ -9,7 +9,7 @@ import pytest
 
 from recoupe.errors import InputError
 from recoupe.models import SCHEMA_BASE
-from recoupe.normalize.registry import (
+from recoupe.normalize.entities import (
     BUILTIN_DISPLAY,
     Entity,
     Registry,

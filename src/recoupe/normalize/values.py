@@ -18,7 +18,7 @@ from recoupe.textnorm import fold_text
 if TYPE_CHECKING:
     from recoupe.config import Settings
     from recoupe.loading import LoadedClaim, LoadedSource
-    from recoupe.normalize.registry import Registry
+    from recoupe.normalize.entities import Registry
     from recoupe.vocab import VocabIndex
 
 
@@ -71,7 +71,7 @@ class Normalizer:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Normalizer:
-        from recoupe.normalize.registry import load_registries
+        from recoupe.normalize.entities import load_registries
         from recoupe.vocab import load_vocabularies
 
         vocab = load_vocabularies([settings.resolve(p) for p in settings.vocabularies])
@@ -80,7 +80,7 @@ class Normalizer:
 
     @classmethod
     def default(cls, vocabularies: Sequence[Path] = (), registries: Sequence[Path] = ()) -> Normalizer:
-        from recoupe.normalize.registry import load_registries
+        from recoupe.normalize.entities import load_registries
         from recoupe.vocab import load_vocabularies
 
         return cls(load_vocabularies(list(vocabularies)), load_registries(list(registries)))
@@ -110,7 +110,9 @@ class Normalizer:
             cached = self._memo[key] = self._normalize(claim, source, raw, lang, kind)
         return cached
 
-    def _normalize(self, claim: LoadedClaim, source: LoadedSource | None, raw: Any, lang: str | None, kind: str) -> Any:
+    def _normalize(
+        self, claim: LoadedClaim, source: LoadedSource | None, raw: Any, lang: str | None, kind: str
+    ) -> Any:
         if kind == "term":
             from recoupe.normalize.terms import parse_term
 
