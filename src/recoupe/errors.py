@@ -5,12 +5,17 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from recoupe.yamlio import Marks
+
+class Locator(Protocol):
+    """Where a JSON pointer stands in a file, as 1-based (line, column): its value's, or with
+    `key=True` its key's. yamlio.Marks is one: named by its shape, so errors.py needs nothing of yamlio."""
+
+    def find(self, ptr: str, key: bool = False) -> tuple[int | None, int | None]: ...
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -161,7 +166,7 @@ def _inner_model(annotation: Any) -> Any:
 def problems_from_validation(
     err: ValidationError,
     file: str,
-    marks: Marks | None,
+    marks: Locator | None,
     base: Sequence[str | int] = (),
     model: Any = None,
     line: int | None = None,
