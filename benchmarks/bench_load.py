@@ -7,7 +7,7 @@ includes start-up and imports, as a user or a CI job sees it. Files are in the p
 corpus was just written or read), so "cold" means a cold process, not a cold disk.
 
 Rows:
-  recoupe load (JSONL)   recoupe.loading.load_corpus on DIR/claims.jsonl: parse, validate, read and
+  recoupe load (JSONL)   recoupe.load.load_corpus on DIR/claims.jsonl: parse, validate, read and
                          hash the texts, place every quote
   recoupe load (YAML)    the same on the event folders
   CPython floor (JSONL)  the least any CPython loader that places quotes must do, each step one C
@@ -42,7 +42,7 @@ LOAD_CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from recoupe.loading import load_corpus
+from recoupe.load import load_corpus
 t1 = time.perf_counter()
 c = load_corpus([Path(sys.argv[1])])
 t2 = time.perf_counter()
@@ -79,7 +79,12 @@ import json, os, sys, time
 t0 = time.perf_counter()
 import hashlib, unicodedata
 import msgspec
-from recoupe.evidence import _SOURCE_PAIRS  # the folding table itself: plain tuples, no imports
+import importlib.util, recoupe
+# the folding table itself (plain tuples), read without the loader that the recoupe.load package imports
+spec = importlib.util.spec_from_file_location("evidence", os.path.join(os.path.dirname(recoupe.__file__), "load", "evidence.py"))
+evidence = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(evidence)
+_SOURCE_PAIRS = evidence._SOURCE_PAIRS
 t1 = time.perf_counter()
 path = sys.argv[1]
 root = os.path.dirname(path)
@@ -275,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             prof = Path(tmp) / "load.prof"
             script = Path(tmp) / "load.py"
             script.write_text(
-                f"from pathlib import Path\nfrom recoupe.loading import load_corpus\nload_corpus([Path({str(target)!r})])\n"
+                f"from pathlib import Path\nfrom recoupe.load import load_corpus\nload_corpus([Path({str(target)!r})])\n"
             )
             r = run([PY, "-m", "cProfile", "-o", str(prof), str(script)])
             if r.status != 0:

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
     path = corpus(f"norm-jsonl-{a.claims}", a.claims, "jsonl", a.seed) / "claims.jsonl"
     pin_self()
-    from recoupe.loading import load_corpus
+    from recoupe.load import load_corpus
 
     t0 = time.perf_counter()
     c = load_corpus([path])

@@ -13,8 +13,8 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "check": "recoupe.api",
-    "load_corpus": "recoupe.loading",
-    "Corpus": "recoupe.loading",
+    "load_corpus": "recoupe.load.loader",
+    "Corpus": "recoupe.corpus",
     "Finding": "recoupe.findings",
     "Severity": "recoupe.findings",
     "Rule": "recoupe.rules.base",

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from recoupe.baseline import BaselineFile
-    from recoupe.cache import Cache
     from recoupe.config import Settings
+    from recoupe.corpus import Corpus
     from recoupe.engine import Engine
-    from recoupe.loading import Corpus
+    from recoupe.load.cache import Cache
     from recoupe.normalize.values import Normalizer
     from recoupe.reporters.base import ReportData
     from recoupe.rules.base import Rule
@@ -24,7 +24,7 @@ def corpus_paths(settings: Settings, paths: Sequence[str | Path] = ()) -> list[P
 
 
 def load(settings: Settings, paths: Sequence[str | Path] = (), slots: Slots | None = None) -> Corpus:
-    from recoupe.loading import load_corpus
+    from recoupe.load import load_corpus
     from recoupe.slots import load_slots
 
     slots = slots or load_slots([settings.resolve(p) for p in settings.slots])
@@ -50,7 +50,7 @@ def make_cache(settings: Settings) -> Cache | None:
         return None
     from importlib import resources
 
-    from recoupe.cache import Cache
+    from recoupe.load.cache import Cache
 
     # the built-in vocabularies count too: an edited package (or a development checkout) must not be
     # served values normalized with the old ones
@@ -84,7 +84,7 @@ def check(
     from recoupe.config import load_settings
     from recoupe.engine import Engine, Selection
     from recoupe.gcpause import no_collection
-    from recoupe.loading import load_corpus
+    from recoupe.load import load_corpus
     from recoupe.slots import load_slots
 
     settings = settings or load_settings()
@@ -120,7 +120,7 @@ def _run(
 ) -> ReportData:
     from recoupe import baseline as baselines
     from recoupe import changes
-    from recoupe.loading import store_in_cache
+    from recoupe.load import store_in_cache
     from recoupe.reporters.base import ReportData
 
     changed: set[tuple[str, str]] | None = None

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from recoupe.corpus import Corpus, LoadedClaim
 from recoupe.errors import InputError, Problem
 from recoupe.findings import Finding
-from recoupe.loading import BULK_SUFFIXES, SOURCE_SUFFIXES, Corpus, LoadedClaim
+from recoupe.load.json_lines import BULK_SUFFIXES
+from recoupe.load.yaml_folders import SOURCE_SUFFIXES
 from recoupe.yamlio import parse_yaml
 
 

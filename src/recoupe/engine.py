@@ -16,7 +16,7 @@ from recoupe.normalize.values import value_text
 from recoupe.rules.base import Draft, Group, Rule, RuleContext
 
 if TYPE_CHECKING:
-    from recoupe.loading import Corpus, LoadedClaim
+    from recoupe.corpus import Corpus, LoadedClaim
     from recoupe.normalize.values import Normalizer
     from recoupe.slots import Slots
 

@@ -50,8 +50,8 @@ from recoupe.yamlio import Marks, read_yaml
 
 if TYPE_CHECKING:
     from recoupe.config import Settings
+    from recoupe.corpus import Corpus
     from recoupe.findings import Finding
-    from recoupe.loading import Corpus
     from recoupe.normalize.values import Normalizer
     from recoupe.rules.base import Rule
     from recoupe.slots import Slots
@@ -349,8 +349,8 @@ def build_corpus(
     case: Case, slots: Slots | None = None, file: str = "<case>", marks: Marks | None = None, base: str = ""
 ) -> Corpus:
     """An in-memory corpus of a case's claims and sources, as the loader would have made it."""
-    from recoupe.evidence import FoldedText, QuoteMatch, fold_source, locate, sha256_hex
-    from recoupe.loading import Corpus, LoadedClaim, LoadedEvent, LoadedSource
+    from recoupe.corpus import Corpus, LoadedClaim, LoadedEvent, LoadedSource
+    from recoupe.load.evidence import FoldedText, QuoteMatch, fold_source, locate, sha256_hex
     from recoupe.models import Event, SourceBase, TextRef
     from recoupe.slots import load_slots
 

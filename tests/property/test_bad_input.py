@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recoupe.errors import InputError
-from recoupe.loading import load_corpus
+from recoupe.load import load_corpus
 from tests.conftest import SEED
 
 PIECES = [

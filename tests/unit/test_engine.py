@@ -10,7 +10,7 @@ import pytest
 from recoupe.engine import Engine, Selection
 from recoupe.errors import InputError
 from recoupe.findings import Finding, Severity
-from recoupe.loading import load_corpus
+from recoupe.load import load_corpus
 from recoupe.normalize.values import Normalizer
 from recoupe.rules import builtin_rules
 from recoupe.slots import load_slots

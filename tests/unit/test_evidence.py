@@ -11,8 +11,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from recoupe import evidence
-from recoupe.evidence import (
+from recoupe.load import evidence
+from recoupe.load.evidence import (
     FoldedText,
     QuoteMatch,
     _fold_quote_reference,

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from recoupe.fastpath import FastClaim, decode_claim
+from recoupe.load.fastpath import FastClaim, decode_claim
 from recoupe.models import BulkClaim
 
 BASE = {"source": "s1", "event": "e1", "id": "c1", "slot": "quantity:dead", "value": "23"}
@@ -103,7 +103,7 @@ def test_fast_path_agrees_on_random_lines(change: dict[str, object]) -> None:
 def test_lax_lines_still_load(tmp_path: object) -> None:
     from pathlib import Path
 
-    from recoupe.loading import load_corpus
+    from recoupe.load import load_corpus
 
     folder = Path(str(tmp_path))
     (folder / "c.jsonl").write_text(

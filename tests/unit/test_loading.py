@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from recoupe.errors import InputError, Problem
-from recoupe.loading import load_corpus
+from recoupe.load import load_corpus
 from tests.conftest import TEXT, sha, write
 
 GOOD_CLAIM = """
@@ -130,7 +130,7 @@ def test_text_path_naming_a_folder_is_a_missing_text(make_source: Callable[..., 
 
 def test_files_are_named_from_the_display_root_through_links(tmp_path: Path) -> None:
     """Folders are resolved once each; a text file that is itself a link is named by its target."""
-    from recoupe.loading import Loader
+    from recoupe.load.loader import Loader
 
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.txt").write_text("x", encoding="utf-8")
@@ -226,7 +226,7 @@ def test_json_source_file_loads(tmp_path: Path) -> None:
 
 
 def test_jsonl_is_streamed_so_large_files_load_and_long_lines_are_refused(tmp_path: Path) -> None:
-    from recoupe.loading import MAX_LINE_BYTES
+    from recoupe.load.json_lines import MAX_LINE_BYTES
 
     head = '{"record": "event", "id": "e"}\n{"record": "source", "id": "s"}\n'
     claims = "".join(f'{{"source": "s", "event": "e", "id": "c{i}", "slot": "place", "value": "Rabat"}}\n' for i in range(3))
@@ -243,8 +243,8 @@ def test_jsonl_claims_of_a_source_taken_from_the_cache_still_have_their_quotes_p
 ) -> None:
     """A source file restored from the cache brings no folded text: a JSON Lines claim about it is
     still placed, and a wrong quote still found out."""
-    from recoupe.cache import Cache
-    from recoupe.loading import store_in_cache
+    from recoupe.load import store_in_cache
+    from recoupe.load.cache import Cache
 
     root = make_source(GOOD_CLAIM)
     bulk = tmp_path / "more.jsonl"
@@ -268,7 +268,7 @@ def test_quotes_are_placed_when_claims_come_back_to_a_source_whose_folded_text_w
 ) -> None:
     """Only the texts folded last are kept while quotes are placed; a source met again is folded
     again, and its quotes land at the same offsets."""
-    import recoupe.loading as loading
+    from recoupe.load import texts as folding
 
     texts = {"a": "Il pleut à Rabat.\u202fLe ministre l\u2019a dit.", "b": "Le soleil brille\n\n sur Niamey."}
     lines = ['{"record": "event", "id": "e"}']
@@ -280,20 +280,20 @@ def test_quotes_are_placed_when_claims_come_back_to_a_source_whose_folded_text_w
         lines.append(f'{{"source": "{sid}", "event": "e", "id": "c{n}", "slot": "place", "value": "x", "quote": "{quote}"}}')
     (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     folds: list[str] = []
-    real_fold = loading.fold_source
+    real_fold = folding.fold_source
 
     def counting_fold(text: str) -> object:
         folds.append(text)
         return real_fold(text)
 
-    monkeypatch.setattr(loading, "fold_source", counting_fold)
-    monkeypatch.setattr(loading, "FOLDED_CHARS", 40)  # room for one folded text at a time
+    monkeypatch.setattr(folding, "fold_source", counting_fold)
+    monkeypatch.setattr(folding, "FOLDED_CHARS", 40)  # room for one folded text at a time
     corpus = load_corpus([tmp_path / "c.jsonl"])
     spans = [(c.source, texts[c.source][c.start : c.end]) for c in corpus.claims]
     assert spans == [("a", "à Rabat"), ("b", "sur Niamey"), ("a", "l\u2019a dit"), ("b", "brille\n\n sur")]
     assert folds == [texts["a"], texts["b"], texts["a"], texts["b"]]
     folds.clear()
-    monkeypatch.setattr(loading, "FOLDED_CHARS", 10_000)  # room for both: each is folded once
+    monkeypatch.setattr(folding, "FOLDED_CHARS", 10_000)  # room for both: each is folded once
     assert [(c.start, c.end) for c in load_corpus([tmp_path / "c.jsonl"]).claims] == [
         (c.start, c.end) for c in corpus.claims
     ]

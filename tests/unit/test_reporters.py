@@ -14,8 +14,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from recoupe.corpus import Corpus, LoadedClaim
 from recoupe.findings import ClaimRef, Finding, Severity, Suppression, fingerprint
-from recoupe.loading import Corpus, LoadedClaim, load_corpus
+from recoupe.load import load_corpus
 from recoupe.normalize.relation import Relation
 from recoupe.reporters import REPORTER_PATHS, REPORTERS, get_reporter, reporter_class
 from recoupe.reporters.base import ReportData

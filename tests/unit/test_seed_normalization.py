@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from recoupe.config import load_settings
-from recoupe.loading import load_corpus
+from recoupe.load import load_corpus
 from recoupe.normalize.entities import EntityValue
 from recoupe.normalize.values import Normalizer, Unresolved
 from tests.conftest import ROOT, SEED

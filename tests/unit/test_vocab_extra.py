@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recoupe.loading import load_corpus
+from recoupe.load import load_corpus
 from recoupe.normalize.relation import Relation
 from recoupe.normalize.terms import TermValue, parse_term
 from recoupe.normalize.values import Normalizer, Unresolved

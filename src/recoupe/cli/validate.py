@@ -20,7 +20,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
     Exit 0 when everything is valid; exit 2 with every located problem otherwise.
     """
     from recoupe import api
-    from recoupe.loading import stale_problems
+    from recoupe.load import stale_problems
 
     corpus = api.load(settings_from(ctx), paths)
     kept.append(corpus)

@@ -17,7 +17,7 @@ from recoupe.textnorm import fold_text
 
 if TYPE_CHECKING:
     from recoupe.config import Settings
-    from recoupe.loading import LoadedClaim, LoadedSource
+    from recoupe.corpus import LoadedClaim, LoadedSource
     from recoupe.normalize.entities import Registry
     from recoupe.vocab import VocabIndex
 

@@ -12,7 +12,7 @@ from recoupe.findings import CATEGORIES, Finding, Severity, sort_key
 from recoupe.gcpause import no_collection
 
 if TYPE_CHECKING:
-    from recoupe.loading import Corpus
+    from recoupe.corpus import Corpus
     from recoupe.rules.base import Rule
 
 

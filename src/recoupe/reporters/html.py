@@ -33,7 +33,7 @@ from recoupe.reporters._common import (
 from recoupe.reporters.base import ReportData, Reporter
 
 if TYPE_CHECKING:
-    from recoupe.loading import LoadedClaim, LoadedSource
+    from recoupe.corpus import LoadedClaim, LoadedSource
 
 ClaimKey = tuple[str, str]  # (source, claim id)
 

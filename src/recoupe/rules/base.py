@@ -14,7 +14,7 @@ from recoupe.normalize.relation import Relation
 from recoupe.normalize.values import value_text
 
 if TYPE_CHECKING:
-    from recoupe.loading import LoadedClaim, LoadedSource
+    from recoupe.corpus import LoadedClaim, LoadedSource
     from recoupe.normalize.values import Normalizer
     from recoupe.slots import Slots
 

@@ -34,7 +34,7 @@ from recoupe.rules.cel import position_in_file as cel_position_in_file
 from recoupe.yamlio import Marks, parse_yaml, read_text
 
 if TYPE_CHECKING:
-    from recoupe.loading import LoadedClaim
+    from recoupe.corpus import LoadedClaim
     from recoupe.slots import Slots
 
 __all__ = [
