@@ -201,6 +201,8 @@ def problems_from_validation(
             kind = "unknown-key"
         elif etype == "missing":
             msg = f"missing required field '{loc[-1]}'" if loc else "missing required field"
+            if loc[-2:] == ["text", "sha256"]:
+                msg += "; run 'recoupe pin' to compute and write it"
             kind = "missing"
         else:
             got = e.get("input")

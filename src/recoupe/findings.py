@@ -21,6 +21,7 @@ Category = Literal[
     "evidence",
     "reference",
     "normalization",
+    "review",
     "custom",
 ]
 CATEGORIES: tuple[str, ...] = get_args(Category)

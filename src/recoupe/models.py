@@ -102,6 +102,10 @@ class ClaimBody(_Model):
     hedged: bool = Field(default=False, description="The source words it with reservation.")
     negated: bool = Field(default=False, description="The source states the opposite.")
     approximate: bool = Field(default=False, description="The source gives the value as approximate.")
+    review: bool = Field(
+        default=False,
+        description="Drafted by `recoupe draft` and not yet confirmed by a person: remove it once checked.",
+    )
     note: str | None = None
     waive: tuple[Waiver, ...] = Field(default=(), description="Findings on this claim accepted after review.")
 

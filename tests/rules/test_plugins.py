@@ -229,7 +229,7 @@ def test_local_plugin_problems_are_located(tmp_path: Path) -> None:
         (
             "badrule.py", None,
             "rule Bad: category 'contradictions' is not one of agreement, less-specific, partial, contradiction, "
-            "terminology, intra-source, uncorroborated, evidence, reference, normalization, custom "
+            "terminology, intra-source, uncorroborated, evidence, reference, normalization, review, custom "
             "(did you mean 'contradiction'?)",
             "plugin",
         ),

@@ -791,6 +791,26 @@ def test_html_marks_stale_texts(tmp_path: Path) -> None:
     assert parsed.marks == []  # a stale text's quotes are not placed, so not highlighted
 
 
+def test_html_marks_claims_under_review_in_their_own_colour(tmp_path: Path) -> None:
+    folder = tmp_path / "claims" / "ev"
+    write_source(
+        folder,
+        "a",
+        TEXT_A,
+        """
+        - {id: place, slot: place, value: Rabat, quote: à Rabat, review: true}
+        - {id: offence, slot: offence, value: traite des êtres humains, quote: la traite des êtres humains}
+        """,
+    )
+    corpus = load_corpus([tmp_path / "claims"], display_root=tmp_path.resolve())
+    parsed = parse(get_reporter("html").render(ReportData([], corpus, [])))
+    assert parsed.mark_class("c0") == {"hl", "v-none", "review"}
+    assert parsed.mark_class("c1") == {"hl", "v-none"}
+    text = " ".join(" ".join(parsed.text).split())
+    assert "1 claim drafted, under review." in text
+    assert "drafted by recoupe draft, under review" in text  # the legend
+
+
 # -- the seed corpus --------------------------------------------------------------------------------
 
 

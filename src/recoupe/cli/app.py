@@ -16,6 +16,7 @@ from recoupe.cli.baseline import baseline
 from recoupe.cli.check import check
 from recoupe.cli.init import init
 from recoupe.cli.normalize import normalize
+from recoupe.cli.pin import pin
 from recoupe.cli.rules import rules
 from recoupe.cli.schema import schema
 from recoupe.cli.shared import EXIT_INPUT, EXIT_OK, Exit, kept
@@ -24,7 +25,7 @@ from recoupe.cli.vocab import vocab
 
 
 @click.group(
-    commands=[baseline, check, init, normalize, rules, schema, validate, vocab],
+    commands=[baseline, check, init, normalize, pin, rules, schema, validate, vocab],
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="recoupe")

@@ -51,6 +51,7 @@ class FastClaim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=Fals
     hedged: bool = False
     negated: bool = False
     approximate: bool = False
+    review: bool = False
     note: str | None = None
     waive: tuple[FastWaiver, ...] = ()
 

@@ -105,7 +105,7 @@ def stale_problems(corpus: Corpus) -> list[Problem]:
                 None,
                 "/text/sha256",
                 f"text '{s.source.text.path}' has sha256 {s.actual_sha256}, not the pinned {s.source.text.sha256}: "
-                "the text changed since its claims were written; check them, then update the pin",
+                "the text changed since its claims were written; check them, then run 'recoupe pin' to update the pin",
                 "stale-text",
             )
         )

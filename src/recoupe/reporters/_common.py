@@ -30,6 +30,8 @@ VERDICT_OF_CATEGORY = {
     "agreement": "agreement",
     "uncorroborated": "none",
     "normalization": "none",
+    # a draft awaiting review is marked apart (html: its own outline), whatever its comparisons say
+    "review": "none",
 }
 # Worst first: a claim named by a contradiction and by an agreement is shown as a contradiction.
 VERDICTS = ("contradiction", "partial", "less-specific", "agreement", "none")

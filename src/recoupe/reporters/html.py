@@ -76,6 +76,11 @@ class _Index:
             self._verdicts[key] = v
         return v
 
+    def under_review(self, keys: Iterable[ClaimKey]) -> bool:
+        """Whether any of these claims is a draft still marked `review: true`."""
+        loaded = self.loaded
+        return any((c := loaded.get(k)) is not None and c.claim.review for k in keys)
+
     def value(self, key: ClaimKey) -> str:
         ref = self.refs.get(key)
         if ref is not None:
@@ -226,7 +231,7 @@ class HtmlReporter(Reporter):
         )
         return (
             '<section class="legend" aria-label="Legend"><h2>Legend</h2>'
-            f"<ul>{items}</ul>"
+            f'<ul>{items}<li><span class="swatch review"></span>drafted by recoupe draft, under review</li></ul>'
             '<p class="hint">Each highlight is a claim\'s quote, coloured by the worst finding that names it. '
             "Hover for a summary; click (or press Enter) for the claim and its findings.</p></section>"
         )
@@ -305,6 +310,13 @@ class HtmlReporter(Reporter):
                 f"Its claims are reported but not compared or highlighted (sha256 {e(s.actual_sha256 or '')[:12]}…, "
                 f"pinned {e(pinned[:12])}…).</p>"
             )
+        drafts = sum(1 for c in idx.by_source.get(src.id, []) if c.claim.review)
+        if drafts:
+            banner += (
+                f'<p class="banner review" role="note"><b>{plural(drafts, "claim")} drafted, under review.</b> '
+                "Their quotes are outlined in violet until someone checks them and removes their "
+                "<code>review: true</code>.</p>"
+            )
         if s.text is None:
             body = '<p class="muted">No text pinned for this source.</p>'
         else:
@@ -336,6 +348,8 @@ class HtmlReporter(Reporter):
             keys = sorted(dict.fromkeys(covering), key=lambda k: VERDICTS.index(idx.verdict(k)))
             verdict = worst_of(idx.verdict(k) for k in keys)
             multi = " multi" if len(keys) > 1 else ""
+            if idx.under_review(keys):
+                multi += " review"
             ids = " ".join(idx.claim_id(k) for k in keys)
             out.append(
                 f'<mark class="hl v-{verdict}{multi}" data-claims="{ids}" tabindex="0" '
@@ -373,7 +387,7 @@ class HtmlReporter(Reporter):
                     wordings.setdefault(_value_text(c.claim.value), []).append((c.source, c.id))
                 verdict = worst_of(idx.verdict(k) for ks in wordings.values() for k in ks)
                 words = "".join(
-                    f'<span class="w v-{worst_of(idx.verdict(k) for k in ks)}" '
+                    f'<span class="w v-{worst_of(idx.verdict(k) for k in ks)}{" review" if idx.under_review(ks) else ""}" '
                     f'data-claims="{" ".join(idx.claim_id(k) for k in ks)}" tabindex="0" '
                     f'title="{e(idx.title(ks))}">{e(w)}</span>'
                     for w, ks in wordings.items()
@@ -472,7 +486,8 @@ class HtmlReporter(Reporter):
 STYLE = """
 :root{--fg:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa;--card:#fff;
 --red:#cf222e;--red-bg:#ffe1df;--orange:#d1560a;--orange-bg:#ffe4c8;--yellow:#b88700;--yellow-bg:#fff3a8;
---green:#1a7f37;--green-bg:#d6f5de;--grey:#8c959f;--grey-bg:#eaeef2;--blue:#0969da;--blue-bg:#ddf4ff}
+--green:#1a7f37;--green-bg:#d6f5de;--grey:#8c959f;--grey-bg:#eaeef2;--blue:#0969da;--blue-bg:#ddf4ff;
+--violet:#8250df;--violet-bg:#f3e8ff}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 .page{max-width:1600px;margin:0 auto;padding:1.5rem clamp(.75rem,3vw,2.5rem) 4rem}
@@ -511,6 +526,10 @@ code{font:.85em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .text{padding:.8rem 1rem;white-space:pre-wrap;font:16px/1.7 Charter,"Iowan Old Style",Georgia,Cambria,"Times New Roman",serif;hyphens:auto;max-height:75vh;overflow:auto;flex:1}
 .banner{margin:0;padding:.6rem 1rem;font-size:.88rem}
 .banner.stale{background:var(--orange-bg);color:#7a3000;border-bottom:2px solid var(--orange)}
+.banner.review{background:var(--violet-bg);color:#4c1d95;border-bottom:2px solid var(--violet)}
+.swatch.review{background:var(--violet-bg);border-bottom:3px dashed var(--violet)}
+mark.hl.review{background:var(--violet-bg);border-bottom:2px dashed var(--violet)}
+.w.review{border-style:dashed;box-shadow:inset 0 -2px 0 var(--violet)}
 mark.hl{color:inherit;border-bottom:2px solid;padding:0;cursor:pointer}
 mark.hl.v-none{background:#f1f3f5;border-bottom:1px dashed var(--grey)}
 mark.hl.multi{border-bottom-width:4px;border-bottom-style:double}

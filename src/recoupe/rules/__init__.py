@@ -20,6 +20,7 @@ BUILTIN_MODULES = (
     "reference",
     "stale_evidence",
     "unresolved",
+    "under_review",
 )
 
 

@@ -42,7 +42,10 @@ class StaleEvidence(Rule):
                 f"{len(claims)} claims were not compared"
             ),
             claims=tuple(claims),
-            suggestion=f"check the claims against the new text, then pin it: sha256: {source.actual_sha256}",
+            suggestion=(
+                f"check the claims against the new text, then run 'recoupe pin {source.file}' "
+                f"(it writes sha256: {source.actual_sha256})"
+            ),
         )
 
 
