@@ -9,7 +9,7 @@ from recoupe.findings import Severity
 from recoupe.rules.base import Draft, Rule, RuleContext
 
 if TYPE_CHECKING:
-    from recoupe.loading import LoadedClaim, LoadedSource
+    from recoupe.corpus import LoadedClaim, LoadedSource
 
 
 class UnderReview(Rule):
