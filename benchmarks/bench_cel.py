@@ -17,7 +17,8 @@ from pathlib import Path
 from recoupe.engine import Engine
 from recoupe.normalize.values import Normalizer
 from recoupe.rules.base import Group, RuleContext
-from recoupe.rules.declarative import group_context, load_rule_files
+from recoupe.rules.kinds.expression import group_context
+from recoupe.rules.kinds.loader import load_rule_files
 from recoupe.testing import Case, build_corpus
 
 RULE = """
@@ -63,7 +64,9 @@ def main() -> None:
     for _ in range(n):
         list(rule.check(Group(key, corpus.claims, ctx)))
     dt = time.perf_counter() - t
-    print(f"expression rule on a fresh group (context + evaluation): {n / dt:,.0f} groups/s ({dt / n * 1e6:.1f} µs)")
+    print(
+        f"expression rule on a fresh group (context + evaluation): {n / dt:,.0f} groups/s ({dt / n * 1e6:.1f} µs)"
+    )
 
 
 if __name__ == "__main__":

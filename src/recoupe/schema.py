@@ -44,7 +44,7 @@ SCHEMAS: dict[str, Callable[[], Any]] = {
     "baseline.schema.json": _model("recoupe.baseline.BaselineFile"),
     "vocabulary.schema.json": _model("recoupe.vocab.model.VocabularyFile"),
     "registry.schema.json": _model("recoupe.normalize.entities.model.RegistryFile"),
-    "rules.schema.json": _model("recoupe.rules.declarative.RuleFile"),
+    "rules.schema.json": _model("recoupe.rules.kinds.model.RuleFile"),
     "rule-cases.schema.json": _model("recoupe.testing.CaseFile"),
     "report.schema.json": _model("recoupe.reporters.json.Report"),
 }

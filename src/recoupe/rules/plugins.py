@@ -295,8 +295,8 @@ def check_unique(
 def discover_rules(settings: Settings) -> list[Rule]:
     """Every rule a run can use: built-ins, entry-point plugins, local plugins, then the project's YAML
     rules. Raises InputError with every problem found."""
-    from recoupe.rules import builtin_rules
-    from recoupe.rules.declarative import load_rule_files
+    from recoupe.rules.kinds.loader import load_rule_files
+    from recoupe.rules.registry import builtin_rules
     from recoupe.slots import load_slots
 
     rules: list[Rule] = list(builtin_rules())

@@ -8,8 +8,8 @@ from typing import ClassVar
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
 from recoupe.normalize.terms import TermValue
-from recoupe.rules._compare import hedged, involves_reference, pair_draft, pairs_with, who
 from recoupe.rules.base import Draft, Group, Pair, Rule
+from recoupe.rules.builtin._compare import hedged, involves_reference, pair_draft, pairs_with, who
 
 
 def sibling_note(group: Group, p: Pair) -> str:

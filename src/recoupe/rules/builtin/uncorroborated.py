@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from recoupe.findings import Severity
-from recoupe.rules._compare import who
 from recoupe.rules.base import Draft, Group, Rule
+from recoupe.rules.builtin._compare import who
 
 
 class Uncorroborated(Rule):

@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from recoupe.findings import Severity
 from recoupe.normalize.terms import TermValue
-from recoupe.rules._compare import who
 from recoupe.rules.base import Draft, Group, Rule
+from recoupe.rules.builtin._compare import who
 
 
 class NonstandardTerm(Rule):

@@ -7,8 +7,8 @@ from typing import ClassVar
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
-from recoupe.rules._compare import bundle_draft, bundles, who
 from recoupe.rules.base import Draft, Group, Rule
+from recoupe.rules.builtin._compare import bundle_draft, bundles, who
 
 
 class Agreement(Rule):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 import textwrap
 from pathlib import Path
 from typing import Any, get_args
@@ -10,10 +11,13 @@ import pytest
 
 from recoupe.engine import Engine, Selection
 from recoupe.errors import InputError, Problem
-from recoupe.findings import CATEGORIES, Finding
+from recoupe.findings import CATEGORIES, Category, Finding
 from recoupe.normalize.values import Normalizer
 from recoupe.rules.base import Group, Rule
-from recoupe.rules.declarative import Category, fields_read, load_rule_files
+from recoupe.rules.kinds.base import COMMON_FIELDS
+from recoupe.rules.kinds.expression import fields_read
+from recoupe.rules.kinds.loader import load_rule_files
+from recoupe.rules.kinds.model import KINDS, SPECS
 from recoupe.testing import Case, build_corpus
 
 Brief = tuple[str, tuple[str, ...], str | None, str]
@@ -676,3 +680,21 @@ def test_a_placeholder_cannot_reach_python_objects(tmp_path: Path) -> None:
 
 def test_the_category_type_lists_every_category() -> None:
     assert get_args(Category) == CATEGORIES
+
+
+def test_the_kinds_are_the_union_s_members_each_in_its_module() -> None:
+    assert KINDS == ("compare", "consistency", "substitution", "require", "expression")
+    for kind in KINDS:
+        spec, rule = SPECS[kind], SPECS[kind].rule_class  # a spec without @rule_of has no rule_class
+        assert (rule.kind, spec.__module__, rule.__module__) == (
+            kind,
+            f"recoupe.rules.kinds.{kind}",
+            f"recoupe.rules.kinds.{kind}",
+        )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_s_default_message_uses_only_its_placeholders(kind: str) -> None:
+    rule = SPECS[kind].rule_class
+    used = {f for _, f, _, _ in string.Formatter().parse(rule.default_message) if f}
+    assert used and used <= {*COMMON_FIELDS, *rule.placeholders}
