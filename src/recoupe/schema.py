@@ -45,7 +45,7 @@ SCHEMAS: dict[str, Callable[[], Any]] = {
     "vocabulary.schema.json": _model("recoupe.vocab.model.VocabularyFile"),
     "registry.schema.json": _model("recoupe.normalize.entities.model.RegistryFile"),
     "rules.schema.json": _model("recoupe.rules.kinds.model.RuleFile"),
-    "rule-cases.schema.json": _model("recoupe.testing.CaseFile"),
+    "rule-cases.schema.json": _model("recoupe.testing.cases.CaseFile"),
     "report.schema.json": _model("recoupe.reporters.json.Report"),
 }
 
