@@ -11,13 +11,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from recoupe.findings import ClaimRef, Finding, Severity, Suppression, fingerprint, sort_key
+from recoupe.findings import (
+    ClaimRef,
+    Finding,
+    PositionRef,
+    Severity,
+    Suppression,
+    fingerprint,
+    position_fingerprint,
+    sort_key,
+)
 from recoupe.normalize.values import value_text
 from recoupe.rules.base import Draft, Group, Rule, RuleContext
 
 if TYPE_CHECKING:
     from recoupe.corpus import Corpus, LoadedClaim
     from recoupe.normalize.values import Normalizer
+    from recoupe.rules.positions import Position
     from recoupe.slots import Slots
 
 
@@ -111,7 +121,9 @@ class Engine:
             if c.value is None:
                 c.value = norm(c, sources.get(c.source))
 
-    def groups(self, corpus: Corpus, events: set[str] | None = None) -> dict[tuple[str, str, str], list[LoadedClaim]]:
+    def groups(
+        self, corpus: Corpus, events: set[str] | None = None
+    ) -> dict[tuple[str, str, str], list[LoadedClaim]]:
         """Claims by (event, subject, slot); claims of a stale text are left out, never compared."""
         stale = {s.source.id for s in corpus.stale_sources()}
         out: dict[tuple[str, str, str], list[LoadedClaim]] = {}
@@ -121,7 +133,10 @@ class Engine:
         return out
 
     def run(
-        self, corpus: Corpus, events: set[str] | None = None, progress: Callable[[str, int, int], None] | None = None
+        self,
+        corpus: Corpus,
+        events: set[str] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> list[Finding]:
         """All findings, or with `events` only those about these events (diff-aware runs).
 
@@ -182,6 +197,16 @@ class Engine:
         else:  # a source- or event-level finding is about no one subject or slot
             subject = slot = ""
         code = rule.code
+        if d.positions:
+            positions = tuple([self.position_ref(p) for p in d.positions])
+            keys = [
+                f"{p.counter.key}\x1f{ref.as_of or ''}\x1f{p.negated:d}\x1f{ref.normalized}"
+                for p, ref in zip(d.positions, positions, strict=True)
+            ]
+            print_ = position_fingerprint(code, event, subject, slot, keys)
+        else:
+            positions = ()
+            print_ = fingerprint(code, event, subject, slot, refs)
         return _new(
             Finding,
             (
@@ -196,9 +221,21 @@ class Engine:
                 refs,
                 d.relation,
                 d.suggestion,
-                fingerprint(code, event, subject, slot, refs),
+                print_,
                 None,  # suppressed: waivers and the baseline decide later
+                positions,
             ),
+        )
+
+    def position_ref(self, p: Position) -> PositionRef:
+        return PositionRef(
+            p.counter.label if p.counter.attributed else None,
+            p.text,
+            self.normalizer.display(p.value),
+            p.moment.text if p.moment is not None else None,
+            p.sources,
+            tuple([f"{c.source}/{c.claim.id}" for c in p.claims]),
+            p.negated,
         )
 
 

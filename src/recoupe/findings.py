@@ -15,6 +15,10 @@ Category = Literal[
     "less-specific",
     "partial",
     "contradiction",
+    "divergent",
+    "update",
+    "attribution",
+    "parts",
     "terminology",
     "intra-source",
     "uncorroborated",
@@ -80,6 +84,29 @@ class ClaimRef(NamedTuple):
         }
 
 
+class PositionRef(NamedTuple):
+    """One position a finding relates: what one counter says at one time, and who repeats it."""
+
+    counter: str | None  # None: the sources give the value as their own
+    value: str  # the wordings, « 23 » / « vingt-trois »
+    normalized: str
+    as_of: str | None
+    sources: tuple[str, ...]
+    claims: tuple[str, ...]  # "source/claim"
+    negated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "counter": self.counter,
+            "value": self.value,
+            "normalized": self.normalized,
+            "as_of": self.as_of,
+            "sources": list(self.sources),
+            "claims": list(self.claims),
+            "negated": self.negated,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Suppression:
     """Why a finding does not count: a waiver on a claim or source, or a baseline entry."""
@@ -107,6 +134,7 @@ class Finding(NamedTuple):
     suggestion: str | None = None
     fingerprint: str = ""
     suppressed: Suppression | None = None
+    positions: tuple[PositionRef, ...] = ()  # for comparison findings: the positions related
 
     def with_suppression(self, s: Suppression) -> Finding:
         return self._replace(suppressed=s)
@@ -130,6 +158,7 @@ class Finding(NamedTuple):
             "suggestion": self.suggestion,
             "fingerprint": self.fingerprint,
             "suppressed": self.suppressed.to_dict() if self.suppressed else None,
+            "positions": [p.to_dict() for p in self.positions],
         }
 
 
@@ -138,8 +167,18 @@ def fingerprint(code: str, event: str, subject: str, slot: str, claims: Iterable
 
     Built from sorted parts so that file order and unrelated claims cannot change it.
     """
-    parts = sorted([f"{c.source}\x1f{c.claim}\x1f{c.normalized}" for c in claims])
-    h = hashlib.sha256("\x1e".join([code, event, subject, slot, *parts]).encode("utf-8"))
+    return _digest(code, event, subject, slot, [f"{c.source}\x1f{c.claim}\x1f{c.normalized}" for c in claims])
+
+
+def position_fingerprint(code: str, event: str, subject: str, slot: str, positions: Iterable[str]) -> str:
+    """The fingerprint of a finding about positions, each given as counter, time, negation and
+    normalized value: keyed on what they say, by whom and when, not on which sources hold them, so
+    that a new source joining a position leaves baselines and waivers valid."""
+    return _digest(code, event, subject, slot, list(positions))
+
+
+def _digest(code: str, event: str, subject: str, slot: str, parts: list[str]) -> str:
+    h = hashlib.sha256("\x1e".join([code, event, subject, slot, *sorted(parts)]).encode("utf-8"))
     return h.hexdigest()[:20]
 
 

@@ -99,6 +99,13 @@ class ClaimBody(_Model):
     attributed_to: str | None = Field(
         default=None, description="Reported speech: whom the source attributes the statement to."
     )
+    as_of: dt.datetime | dt.date | str | None = Field(
+        default=None,
+        description=(
+            "When the figure or fact held: a date, a datetime, or wording such as « hier » read against "
+            "the source's publication. For evolving slots (tolls) it defaults to the publication date."
+        ),
+    )
     hedged: bool = Field(default=False, description="The source words it with reservation.")
     negated: bool = Field(default=False, description="The source states the opposite.")
     approximate: bool = Field(default=False, description="The source gives the value as approximate.")

@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from recoupe.errors import InputError, Problem, did_you_mean, pointer, problems_from_validation
-from recoupe.models import SCHEMA_BASE, ClaimType, _Model
+from recoupe.models import SCHEMA_BASE, ClaimType, SlotName, _Model
 from recoupe.yamlio import parse_yaml, read_yaml
 
 
@@ -28,6 +28,25 @@ class SlotDef(_Model):
         description=(
             "Each claim states one member of a set (participants, content of an agreement): distinct "
             "members are compared by matching, never as a contradiction."
+        ),
+    )
+    evolving: bool = Field(
+        default=False,
+        description=(
+            "The value changes as the event unfolds (a toll, a count of arrests): a claim without "
+            "'as_of' holds as of its source's publication, and different values at different times "
+            "from one counter are an update, not a contradiction."
+        ),
+    )
+    cumulative: bool = Field(
+        default=False,
+        description="The figure can only grow over time (a death toll): a fall from one counter is flagged.",
+    )
+    within: SlotName | None = Field(
+        default=None,
+        description=(
+            "The slot whose figure contains this one's: quantity:dead within quantity:dead-or-missing. "
+            "A part above its whole, from one counter at one time, is flagged."
         ),
     )
 
@@ -63,6 +82,19 @@ class Slots:
     def multiple(self, slot: str) -> bool:
         d = self.get(slot)
         return d is not None and d.multiple
+
+    def evolving(self, slot: str) -> bool:
+        d = self.get(slot)
+        return d is not None and d.evolving
+
+    def cumulative(self, slot: str) -> bool:
+        d = self.get(slot)
+        return d is not None and d.cumulative
+
+    def within(self, slot: str) -> str | None:
+        """The whole this slot's figure is a part of, when the vocabulary says so."""
+        d = self.get(slot)
+        return d.within if d is not None else None
 
     def unknown_message(self, slot: str) -> str:
         names = [n if not d.prefix else f"{n}:" for n, d in self.defs.items()]

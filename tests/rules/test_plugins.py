@@ -228,7 +228,7 @@ def test_local_plugin_problems_are_located(tmp_path: Path) -> None:
         ),
         (
             "badrule.py", None,
-            "rule Bad: category 'contradictions' is not one of agreement, less-specific, partial, contradiction, "
+            "rule Bad: category 'contradictions' is not one of agreement, less-specific, partial, contradiction, divergent, update, attribution, parts, "
             "terminology, intra-source, uncorroborated, evidence, reference, normalization, review, custom "
             "(did you mean 'contradiction'?)",
             "plugin",

@@ -233,7 +233,7 @@ def test_an_unknown_rule_is_an_input_error_at_the_rule_key(tmp_path: Path) -> No
     path = write(
         tmp_path / "case.yaml",
         """
-        rule: CMP040
+        rule: CPM004
         cases:
           - {name: x, claims: [], expect: []}
         """,
@@ -241,7 +241,7 @@ def test_an_unknown_rule_is_an_input_error_at_the_rule_key(tmp_path: Path) -> No
     with pytest.raises(InputError) as info:
         run_cases([path])
     assert [where(p) for p in info.value.problems] == [
-        ("case.yaml", 1, 7, "/rule", "unknown-rule", "no rule 'CMP040' (did you mean 'CMP004'?)")
+        ("case.yaml", 1, 7, "/rule", "unknown-rule", "no rule 'CPM004' (did you mean 'CMP004'?)")
     ]
 
 

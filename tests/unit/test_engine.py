@@ -16,7 +16,7 @@ from recoupe.rules import builtin_rules
 from recoupe.slots import load_slots
 from tests.conftest import write
 
-A_TEXT = "Le Maroc et le Niger ont signé à Rabat une déclaration d'entente contre la traite des êtres humains. 23 morts.\n"
+A_TEXT = "Le Maroc et le Niger ont signé à Rabat une déclaration d'entente contre la traite des êtres humains. 23 morts selon la police.\n"
 B_TEXT = "Accord à Rabat contre le trafic illicite de migrants : 37 morts selon la police.\n"
 
 
@@ -30,7 +30,7 @@ def corpus_of(make_source: Callable[..., Path]) -> Path:
         """
         - {id: place, slot: place, value: Rabat, quote: à Rabat}
         - {id: offence, slot: offence, value: traite des êtres humains, quote: la traite des êtres humains}
-        - {id: dead, slot: "quantity:dead", value: "23", quote: 23 morts}
+        - {id: dead, slot: "quantity:dead", value: "23", quote: 23 morts, attributed_to: la police}
         """,
         text=A_TEXT,
         source_id="a",
@@ -67,7 +67,9 @@ def test_groups_compare_only_claims_with_the_same_key(make_source: Callable[...,
     assert offence.severity is Severity.ERROR
     assert "(two distinct concepts, both under « " in offence.message
     dead = found[2]
-    assert dead.message.startswith("a and b (quoting la police) contradict each other on the quantity:dead of the event")
+    assert dead.message == (
+        "a and b (according to la police) contradict each other on the quantity:dead of the event: « 23 » excludes « 37 »"
+    )
 
 
 def test_select_ignore_and_prefixes(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
@@ -196,7 +198,7 @@ def test_stamped_findings_hold_each_field_under_its_own_name(make_source: Callab
     # The engine makes Finding and ClaimRef from their fields in order (tuple.__new__, for speed):
     # a field added or moved in either must not shift the others.
     from recoupe.engine import claim_ref
-    from recoupe.findings import ClaimRef, fingerprint
+    from recoupe.findings import ClaimRef, PositionRef, position_fingerprint
 
     corpus = load_corpus([corpus_of(make_source)])
     found = Engine(builtin_rules(), normalizer, slots=load_slots()).run(corpus)
@@ -229,7 +231,8 @@ def test_stamped_findings_hold_each_field_under_its_own_name(make_source: Callab
         claims=place.claims,
         relation=place.relation,
         suggestion=None,
-        fingerprint=fingerprint("CMP001", "ev", "", "place", place.claims),
+        fingerprint=position_fingerprint("CMP001", "ev", "", "place", [f"\x1f\x1f0\x1f{place.claims[0].normalized}"]),
         suppressed=None,
+        positions=(PositionRef(None, "« Rabat » / « à Rabat »", place.claims[0].normalized, None, ("a", "b"), ("a/place", "b/place")),),
     )
     assert place.message == "a and b agree on the place of the event: « Rabat » = « à Rabat »"

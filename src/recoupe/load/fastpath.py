@@ -48,6 +48,7 @@ class FastClaim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=Fals
     quote: _TEXT | None = None
     occurrence: Annotated[int, msgspec.Meta(ge=1)] | None = None
     attributed_to: str | None = None
+    as_of: str | None = None  # JSON has no dates: the pydantic model keeps such a string as it is
     hedged: bool = False
     negated: bool = False
     approximate: bool = False

@@ -50,6 +50,24 @@ class ReportClaim(_Out):
     )
 
 
+class ReportPosition(_Out):
+    """One position a finding relates: what one counter says at one time, and the sources that say it."""
+
+    model_config = ConfigDict(title="ReportPosition")
+
+    counter: str | None = Field(
+        description="Who gives the value (the claims' attributed_to); null when the sources give it as their own."
+    )
+    value: str = Field(description="The wordings of the position, « 23 » / « vingt-trois ».")
+    normalized: str = Field(description="The normalized value the rules compared.")
+    as_of: str | None = Field(
+        description="When the value held (as_of, or the publication date for evolving slots); null when timeless."
+    )
+    sources: list[str] = Field(description="The sources that hold the position.")
+    claims: list[str] = Field(description="The claims of the position, as 'source/claim'.")
+    negated: bool = Field(description="The sources deny the value (a counter denying a figure).")
+
+
 class ReportSuppression(_Out):
     """Why a finding does not count."""
 
@@ -71,8 +89,8 @@ class ReportFinding(_Out):
     severity: SeverityName
     category: str = Field(
         description=(
-            "agreement, less-specific, partial, contradiction, terminology, intra-source, "
-            "uncorroborated, evidence, reference, normalization or custom."
+            "agreement, less-specific, partial, contradiction, divergent, update, attribution, parts, "
+            "terminology, intra-source, uncorroborated, evidence, reference, normalization, review or custom."
         ),
         examples=["contradiction"],
     )
@@ -88,6 +106,12 @@ class ReportFinding(_Out):
     fingerprint: str = Field(description="Stable id of the finding; baselines and waivers key on it.")
     suppressed: ReportSuppression | None = Field(
         description="Set when a waiver or the baseline silences the finding."
+    )
+    positions: list[ReportPosition] = Field(
+        description=(
+            "For comparison findings, the positions related: each counter's value at a time, with the "
+            "sources that hold it. Empty for findings about single claims or sources."
+        )
     )
 
 

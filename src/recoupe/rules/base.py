@@ -5,13 +5,25 @@ A rule only yields `Draft`s; the engine stamps the code, name, severity and fing
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, overload
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
 from recoupe.normalize.values import value_text
+from recoupe.rules.positions import (
+    NOBODY,
+    Counter,
+    Moment,
+    Position,
+    PositionPair,
+    build_positions,
+    cells,
+    moment_of,
+    resolve_counter,
+    same_time,
+)
 
 if TYPE_CHECKING:
     from recoupe.corpus import LoadedClaim, LoadedSource
@@ -35,6 +47,9 @@ class Draft(NamedTuple):
     # (event, subject, slot) where the finding stands when no group says it: an event-scoped rule
     # reporting a slot that no source states
     key: tuple[str, str, str] | None = None
+    # the positions the finding relates; the fingerprint then keys on them, not on which sources
+    # hold them, so a new source joining a position leaves baselines and waivers valid
+    positions: tuple[Position, ...] = ()
 
 
 @dataclass(slots=True)
@@ -48,10 +63,37 @@ class RuleContext:
     slots: Slots | None = None
     # source_label's answers: messages name a source once per finding, hundreds of times per source
     _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    # counters by attributed_to, moments by (as_of, source, evolving): a few per corpus, asked per claim
+    _counters: dict[str, Counter] = field(default_factory=dict, init=False, repr=False)
+    _moments: dict[tuple[Any, str, bool], Moment | None] = field(default_factory=dict, init=False, repr=False)
 
     def source_kind(self, source_id: str) -> str:
         s = self.sources.get(source_id)
         return s.source.kind if s is not None else "article"
+
+    def counter_of(self, c: LoadedClaim) -> Counter:
+        """Who gives the claim's value: its resolved `attributed_to`."""
+        name = c.claim.attributed_to
+        if not name:
+            return NOBODY
+        found = self._counters.get(name)
+        if found is None:
+            found = self._counters[name] = resolve_counter(name, self.normalizer.registry)
+        return found
+
+    def moment_of(self, c: LoadedClaim, evolving: bool) -> Moment | None:
+        """When the claim's value held: its `as_of`, or for an evolving slot its source's publication."""
+        when = getattr(c.claim, "as_of", None)
+        if when is None and not evolving:
+            return None
+        key = (when, c.source, evolving)
+        if key in self._moments:
+            return self._moments[key]
+        s = self.sources.get(c.source)
+        published = s.source.published if s is not None else None
+        lang = s.source.language.split("-")[0] if s is not None else "fr"
+        found = self._moments[key] = moment_of(when if when is not None else published, published, lang)
+        return found
 
     def source_label(self, source_id: str) -> str:
         label = self._labels.get(source_id)
@@ -178,8 +220,8 @@ class Group:
             by.setdefault((c.source, c.value, c.claim.negated), []).append(c)
         return tuple([Wording.of(src, value, tuple(cs)) for (src, value, _), cs in by.items()])
 
-    def relate(self, a: Wording, b: Wording) -> Relation:
-        """The relation between two wordings, negation included, as exact set logic."""
+    def relate(self, a: Wording | Position, b: Wording | Position) -> Relation:
+        """The relation between two wordings or positions, negation included, as exact set logic."""
         r = self.ctx.normalizer.relate(a.value, b.value)
         if not (a.negated or b.negated):
             return r
@@ -208,22 +250,78 @@ class Group:
 
     @_once
     def cross_source_pairs(self) -> tuple[Pair, ...]:
-        """The pairs that compare the same thing.
-
-        For a single-valued slot, every cross-source pair. For a multi-valued slot (participants, the
-        content of an agreement), two members are only compared when they match: EQUAL, or else one
-        narrower than the other; distinct members of a set neither overlap nor contradict.
-        """
+        """The pairs that compare the same thing (see `_matching`)."""
         pairs = self.all_cross_source_pairs
-        if not self.multiple:
-            return pairs
-        matched = [p for p in pairs if p.relation in _MATCHING]
-        exact = {id(w) for p in matched if p.relation is Relation.EQUAL for w in (p.left, p.right)}
-        return tuple(
-            p
-            for p in matched
-            if p.relation is Relation.EQUAL or (id(p.left) not in exact and id(p.right) not in exact)
+        return _matching(pairs) if self.multiple else pairs
+
+    @_once
+    def evolving(self) -> bool:
+        """Whether the slot's value changes as the event unfolds (a toll): see SlotDef.evolving."""
+        return self.ctx.slots is not None and self.ctx.slots.evolving(self.slot)
+
+    @_once
+    def positions(self) -> tuple[Position, ...]:
+        """The group's claims as positions: one per value, counter and time (see positions.py)."""
+        ctx, evolving = self.ctx, self.evolving
+        return build_positions(
+            self.claims, ctx.counter_of, lambda c: ctx.moment_of(c, evolving), ctx.normalizer.relate
         )
+
+    @_once
+    def cells(self) -> tuple[tuple[Position, ...], ...]:
+        """Positions of one counter at one time: within a cell, values that exclude each other contradict."""
+        return tuple(tuple(c) for c in cells(self.positions))
+
+    @_once
+    def cell_pairs(self) -> tuple[tuple[PositionPair, ...], ...]:
+        """For each cell, each pair of its positions that two different sources hold, with its relation.
+
+        A pair held by one and the same source only is left to INT001. For a multi-valued slot, as
+        for `cross_source_pairs`, only members that match are compared.
+        """
+        relate = self.relate
+        out = []
+        for cell in self.cells:
+            pairs = [
+                PositionPair(a, b, relate(a, b))
+                for i, a in enumerate(cell)
+                for b in cell[i + 1 :]
+                if not a.shares_only(b)
+            ]
+            out.append(_matching(pairs) if self.multiple else tuple(pairs))
+        return tuple(out)
+
+    @_once
+    def position_pairs(self) -> tuple[PositionPair, ...]:
+        """Every pair of `cell_pairs`, all cells together."""
+        return tuple(p for pairs in self.cell_pairs for p in pairs)
+
+    @_once
+    def loose_pairs(self) -> tuple[PositionPair, ...]:
+        """Each unattributed position against each attributed one at the same time, from two sources.
+
+        A figure a source gives as its own may well be some counter's: it agrees with it or is less
+        precise. What it cannot do is contradict a counter outright (see ATT002).
+        """
+        ps = self.positions
+        if not any(p.counter.attributed for p in ps) or all(p.counter.attributed for p in ps):
+            return ()
+        relate = self.relate
+        pairs = [
+            PositionPair(a, b, relate(a, b)) if not a.counter.attributed else PositionPair(b, a, relate(b, a))
+            for i, a in enumerate(ps)
+            for b in ps[i + 1 :]
+            if a.counter.attributed != b.counter.attributed and same_time(a, b) and not a.shares_only(b)
+        ]
+        return _matching(pairs) if self.multiple else tuple(pairs)
+
+    @_once
+    def unmatched_positions(self) -> tuple[Position, ...]:
+        """Members of a multi-valued slot that only one source gives and no other source's matches."""
+        if not self.multiple or len(self.sources) < 2:
+            return ()
+        seen = {id(p) for pair in (*self.position_pairs, *self.loose_pairs) for p in (pair.left, pair.right)}
+        return tuple(p for p in self.positions if len(p.sources) == 1 and id(p) not in seen)
 
     @_once
     def unmatched(self) -> tuple[Wording, ...]:
@@ -257,6 +355,22 @@ class Group:
         for w in self.wordings:
             out.setdefault(w.source, []).append(w)
         return out
+
+
+_P = TypeVar("_P", Pair, PositionPair)
+
+
+def _matching(pairs: Sequence[_P]) -> tuple[_P, ...]:
+    """For a multi-valued slot (participants, the content of an agreement), the pairs of members that
+    match: EQUAL, or else one narrower than the other. Distinct members of a set neither overlap nor
+    contradict, and a member matched exactly is not also matched more loosely."""
+    matched = [p for p in pairs if p.relation in _MATCHING]
+    exact = {id(w) for p in matched if p.relation is Relation.EQUAL for w in (p.left, p.right)}
+    return tuple(
+        p
+        for p in matched
+        if p.relation is Relation.EQUAL or (id(p.left) not in exact and id(p.right) not in exact)
+    )
 
 
 class Rule:

@@ -1,10 +1,14 @@
-"""Shared wording of the cross-source comparison rules (CMP001-CMP004, REF001)."""
+"""Shared wording of the cross-source comparison rules (CMP001-CMP008, REF001, ATT001-ATT002)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from recoupe.findings import Severity
+from recoupe.normalize.quantities import QuantityValue
 from recoupe.normalize.relation import Relation
-from recoupe.rules.base import Bundle, Draft, Group, Pair, Wording
+from recoupe.rules.base import Draft, Group, Wording
+from recoupe.rules.positions import Position, PositionPair, qualifiers
 
 
 def who(group: Group, w: Wording) -> str:
@@ -13,28 +17,83 @@ def who(group: Group, w: Wording) -> str:
     return f"{label} (quoting {', '.join(w.speakers)})" if w.speakers else label
 
 
-def hedged(p: Pair) -> bool:
-    return any(c.claim.hedged for c in (*p.left.claims, *p.right.claims))
+def held_by(group: Group, *ps: Position) -> str:
+    """The sources of positions, as messages name them: « le360 (Le360) and elpais », or « 5 sources »."""
+    sources = dict.fromkeys(s for p in ps for s in p.sources)
+    if len(sources) > 3:
+        return f"{len(sources)} sources"
+    labels = [group.ctx.source_label(s) for s in sources]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
-def involves_reference(group: Group, p: Pair) -> bool:
-    return "reference" in (group.ctx.source_kind(p.left.source), group.ctx.source_kind(p.right.source))
+def whom(group: Group, *ps: Position) -> str:
+    """le360 (Le360) and elpais (according to the authorities, as of 2022-06-25): who holds positions,
+    with the counter and time they share."""
+    qs = {qualifiers(p) for p in ps}
+    q = qs.pop() if len(qs) == 1 else ""
+    return f"{held_by(group, *ps)} ({q})" if q else held_by(group, *ps)
 
 
-def pair_draft(
-    group: Group, p: Pair, message: str, *, severity: Severity | None = None, suggestion: str | None = None
+def said(group: Group, p: Position) -> str:
+    """« 23 » (le360; according to the authorities, as of 2022-06-25): a position, value first."""
+    q = qualifiers(p)
+    return f"{'not ' if p.negated else ''}{p.text} ({held_by(group, p)}{'; ' + q if q else ''})"
+
+
+def below(a: Position, b: Position) -> bool:
+    """Every count `a` allows is smaller than every count `b` allows."""
+    x, y = a.value, b.value
+    if not (isinstance(x, QuantityValue) and isinstance(y, QuantityValue)) or x.high is None or y.low is None:
+        return False
+    return x.high < y.low or (x.high == y.low and (x.high_open or y.low_open))
+
+
+def involves_reference(group: Group, p: Position) -> bool:
+    kind = group.ctx.source_kind
+    return any(kind(s) == "reference" for s in p.sources)
+
+
+def position_draft(
+    message: str,
+    positions: Sequence[Position],
+    relation: Relation | None,
+    *,
+    severity: Severity | None = None,
+    suggestion: str | None = None,
 ) -> Draft:
-    return Draft(message, p.left.claims + p.right.claims, p.relation, suggestion, None, severity)
+    """A finding about these positions: it names their claims, and its fingerprint keys on them."""
+    claims = positions[0].claims if len(positions) == 1 else tuple(c for p in positions for c in p.claims)
+    return Draft(message, claims, relation, suggestion, None, severity, None, tuple(positions))
 
 
-def pairs_with(group: Group, *relations: Relation) -> list[Pair]:
-    return [p for p in group.cross_source_pairs if p.relation in relations]
+def pairs_in(group: Group, *relations: Relation, loose: bool = False) -> Iterable[PositionPair]:
+    """The group's pairs of positions in these relations: within one counter and time, and with
+    `loose` also an unattributed position against an attributed one."""
+    for p in group.position_pairs:
+        if p.relation in relations:
+            yield p
+    if loose:
+        for p in group.loose_pairs:
+            if p.relation in relations:
+                yield p
 
 
-def bundles(group: Group, *relations: Relation) -> list[Bundle]:
-    """The group's bundles (Group.bundles) with these relations."""
-    return [b for b in group.bundles if b.relation in relations]
+def bundles(group: Group, *relations: Relation, loose: bool = False) -> Iterable[list[PositionPair]]:
+    """The pairs in these relations, one bundle per disagreement: those of one cell (one counter at
+    one time), and with `loose` those of each unattributed position. Each bundle is one finding."""
+    for pairs in group.cell_pairs:
+        found = [p for p in pairs if p.relation in relations]
+        if found:
+            yield found
+    if loose:
+        by: dict[int, list[PositionPair]] = {}
+        for p in group.loose_pairs:
+            if p.relation in relations:
+                by.setdefault(id(p.left), []).append(p)
+        yield from by.values()
 
 
-def bundle_draft(b: Bundle, message: str, *, suggestion: str | None = None) -> Draft:
-    return Draft(message, b.claims, b.relation, suggestion)  # positional: made once per finding
+def positions_of(group: Group, pairs: Sequence[PositionPair]) -> list[Position]:
+    """The positions a bundle names, each once, in the order the group met them."""
+    named = {id(p) for pair in pairs for p in (pair.left, pair.right)}
+    return [p for p in group.positions if id(p) in named]

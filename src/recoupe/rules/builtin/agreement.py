@@ -1,4 +1,4 @@
-"""CMP001 compare.agreement: two sources say the same thing."""
+"""CMP001 compare.agreement: several sources say the same thing."""
 
 from __future__ import annotations
 
@@ -8,20 +8,24 @@ from typing import ClassVar
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
 from recoupe.rules.base import Draft, Group, Rule
-from recoupe.rules.builtin._compare import bundle_draft, bundles, who
+from recoupe.rules.builtin._compare import pairs_in, position_draft, said, whom
+from recoupe.rules.positions import quote
 
 
 class Agreement(Rule):
-    """Two sources state the same value for the same point.
+    """Two or more sources state the same value for the same point.
 
     Values are compared after normalization, so « Rabat » and « à Rabat », or « ce lundi »
-    (published Monday 1 August 2022) and « 1er août 2022 », agree.
+    (published Monday 1 August 2022) and « 1er août 2022 », agree. Sources that give the same value
+    from the same counter at the same time hold one *position*, and a position held by several
+    sources is one finding, however many they are. A figure a source gives as its own that equals a
+    counter's figure agrees with it too.
 
     Passing (no finding): one source says « Rabat », the other « Tunis » (that is a contradiction,
     reported by CMP004).
 
     Failing (one info finding): le360 says « à Rabat » and declaration-entente says « Rabat » for the
-    place of the event. All the agreeing wordings of two sources on one point make one finding.
+    place of the event.
     """
 
     code: ClassVar[str] = "CMP001"
@@ -30,11 +34,18 @@ class Agreement(Rule):
     severity: ClassVar[Severity] = Severity.INFO
 
     def check(self, group: Group) -> Iterator[Draft]:
-        for b in bundles(group, Relation.EQUAL):
-            yield bundle_draft(
-                b,
-                f"{who(group, b.left[0])} and {who(group, b.right[0])} agree on the {group.label}: "
-                f"{b.text(b.left)} = {b.text(b.right)}",
+        for p in group.positions:
+            if len(p.sources) > 1 and not p.negated:
+                yield position_draft(
+                    f"{whom(group, p)} agree on the {group.label}: {quote(p.claims, ' = ')}",
+                    (p,),
+                    Relation.EQUAL,
+                )
+        for pair in pairs_in(group, Relation.EQUAL, loose=True):  # two counters of one, or one and nobody
+            yield position_draft(
+                f"{said(group, pair.left)} agrees with {said(group, pair.right)} on the {group.label}",
+                (pair.left, pair.right),
+                Relation.EQUAL,
             )
 
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
 from recoupe.rules.base import Draft, Group, Rule
-from recoupe.rules.builtin._compare import who
+from recoupe.rules.positions import Position, quote
 
 _WORST = (Relation.DISJOINT, Relation.OVERLAP, Relation.NARROWER, Relation.BROADER)
 
@@ -23,7 +23,9 @@ class IntraSource(Rule):
     values are distinct (they overlap or exclude each other) and information when the source only
     alternates between a broader and a narrower name.
 
-    Slots whose claims each name one member of a set (participants, content) are not checked.
+    Values are only held against each other within one counter at one time: a source that gives
+    the ministry's count and the union's, or yesterday's toll and today's, is doing its job. Slots
+    whose claims each name one member of a set (participants, content) are not checked.
 
     Passing (no finding): the source says « déclaration d'entente » twice.
 
@@ -38,25 +40,34 @@ class IntraSource(Rule):
     def check(self, group: Group) -> Iterator[Draft]:
         if group.multiple:
             return  # each claim names another member of a set: several values are expected
-        if len(group.wordings) == len(group.sources):
-            return  # one value per source, the common case
-        for ws in group.by_source().values():
-            if len(ws) < 2:
-                continue
-            relations = [group.relate(a, b) for i, a in enumerate(ws) for b in ws[i + 1 :]]
-            worst = next((r for r in _WORST if r in relations), None)
-            if worst is None:
-                continue  # all the same concept, or not comparable (free text)
-            names = ", ".join(w.text for w in ws)
-            distinct = worst in (Relation.DISJOINT, Relation.OVERLAP)
-            yield Draft(
-                message=f"{who(group, ws[0])} names the {group.label} in {len(ws)} different ways: {names}"
-                + (" — some of them are distinct concepts" if distinct else " — broader and narrower names"),
-                claims=tuple(c for w in ws for c in w.claims),
-                relation=worst,
-                suggestion="use one name throughout, the most precise the source can support",
-                severity=None if distinct else Severity.INFO,
-            )
+        if len(group.positions) == 1:
+            return  # every source says one same thing, the common case
+        for cell in group.cells:
+            if len(cell) < 2:
+                continue  # one value per counter and time; several counters or times are no fault
+            by_source: dict[str, list[Position]] = {}
+            for p in cell:
+                for s in p.sources:
+                    by_source.setdefault(s, []).append(p)
+            for source, ps in by_source.items():
+                if len(ps) > 1:
+                    yield from self._report(group, source, ps)
+
+    def _report(self, group: Group, source: str, ps: list[Position]) -> Iterator[Draft]:
+        relations = [group.relate(a, b) for i, a in enumerate(ps) for b in ps[i + 1 :]]
+        worst = next((r for r in _WORST if r in relations), None)
+        if worst is None:
+            return  # all the same concept, or not comparable (free text)
+        names = ", ".join(quote([c for c in p.claims if c.source == source]) for p in ps)
+        distinct = worst in (Relation.DISJOINT, Relation.OVERLAP)
+        yield Draft(
+            message=f"{group.ctx.source_label(source)} names the {group.label} in {len(ps)} different ways: {names}"
+            + (" — some of them are distinct concepts" if distinct else " — broader and narrower names"),
+            claims=tuple(c for p in ps for c in p.claims if c.source == source),
+            relation=worst,
+            suggestion="use one name throughout, the most precise the source can support",
+            severity=None if distinct else Severity.INFO,
+        )
 
 
 RULE = IntraSource

@@ -29,10 +29,12 @@ class Uncorroborated(Rule):
     severity: ClassVar[Severity] = Severity.INFO
 
     def check(self, group: Group) -> Iterator[Draft]:
-        for w in group.unmatched:
+        for p in group.unmatched_positions:
             yield Draft(
-                message=f"only {who(group, w)} mentions {w.text} among the {group.label}",
-                claims=w.claims,
+                message=f"only {group.ctx.source_label(p.sources[0])}"
+                + (f" (quoting {p.counter.label})" if p.counter.attributed else "")
+                + f" mentions {p.text} among the {group.label}",
+                claims=p.claims,
             )
         if len(group.sources) != 1 or len(group.ctx.event_sources.get(group.event, ())) < 2:
             return
