@@ -785,15 +785,22 @@ def test_cache_keeps_each_wording() -> None:
 
 
 def test_no_dateparser() -> None:
-    source = Path(dates.__file__).read_text(encoding="utf-8")
-    assert "import dateparser" not in source and "from dateparser" not in source
+    modules = sorted(Path(dates.__file__).parent.rglob("*.py"))
+    assert len(modules) > 5  # the package's modules, not only its __init__
+    for path in modules:
+        source = path.read_text(encoding="utf-8")
+        assert "import dateparser" not in source and "from dateparser" not in source, path
     assert "dateparser" not in sys.modules or "dateparser" not in dates.__dict__
 
 
-@pytest.mark.parametrize("text", ["vient d'être confiée", "vient de signer", "récemment", "has just been appointed", "recently"])
+@pytest.mark.parametrize(
+    "text", ["vient d'être confiée", "vient de signer", "récemment", "has just been appointed", "recently"]
+)
 def test_recent_past_is_on_or_before_publication(text: str) -> None:
     from recoupe.normalize.dates import DateValue
 
-    assert parse_date(text, date(2022, 8, 1)) == DateValue(None, date(2022, 8, 1), granularity="open", text=text)
+    assert parse_date(text, date(2022, 8, 1)) == DateValue(
+        None, date(2022, 8, 1), granularity="open", text=text
+    )
     whole = parse_date(text, None)
     assert whole is not None and (whole.start, whole.end, whole.partial) == (None, None, True)

@@ -1,0 +1,179 @@
+"""Parsing: a cleaned date wording analysed into a final value or a plan, whatever the publication day."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from recoupe.normalize.dates.calendar import POSSIBLE_DAYS, month_span, safe_date
+from recoupe.normalize.dates.lexicon import WORDS
+from recoupe.normalize.dates.patterns import (
+    DM_RE,
+    DMY_RE,
+    ISO_RE,
+    MD_RE,
+    MONTH_RE,
+    NUM_MONTH_RE,
+    OPEN_RE,
+    PERIOD_CODE_RE,
+    PERIOD_RE,
+    RECENT_RE,
+    TIME_RE,
+    VAGUE_RE,
+    WEEKDAY_RE,
+    YEAR_RE,
+    YMD_RE,
+)
+from recoupe.normalize.dates.plans import RECENT, OccSpec, Open, Place, Plan, Relative, Weekday
+from recoupe.normalize.dates.resolving import occurrence, open_value, periodic
+from recoupe.normalize.dates.value import DateValue, day_value
+
+_MONTHS: Final = WORDS.months
+_WEEKDAYS: Final = WORDS.weekdays
+_ORDINALS: Final = WORDS.ordinals
+_RELATIVE: Final = WORDS.relative
+_MODIFIERS: Final = WORDS.modifiers
+_OPEN: Final = WORDS.open
+_FIRST_DAY: Final = frozenset(WORDS.first_day)
+_PERIOD_UNITS: Final = WORDS.period_units
+_PERIOD_CODES: Final = WORDS.period_codes
+
+
+def _day_num(tok: str) -> int:
+    if tok in _FIRST_DAY:
+        return 1
+    return int(tok[:2] if tok[1:2].isdigit() else tok[:1])
+
+
+def _year_of(raw: str) -> int:
+    y = int(raw)
+    if len(raw) == 2:  # « 01/08/22 »: news dates are recent
+        y += 2000 if y < 70 else 1900
+    return y
+
+
+def _place(
+    occ: OccSpec,
+    months: frozenset[int] | None,
+    days: frozenset[int] | None,
+    granularity: str,
+    hint: str,
+    year: str | None,
+    mod: str | None,
+    weekday: int | None = None,
+) -> Plan | None:
+    """A month, quarter, half or day-month: its value when the year is explicit, else how to place it."""
+    if year is not None:
+        return periodic(occurrence(occ), months, days, granularity, None, hint, int(year), weekday)
+    return Place(occ, months, days, granularity, hint, mod, weekday)
+
+
+def parse_cleaned(s: str, hint: str, month_first: bool) -> Plan | None:
+    """Analyse a cleaned wording, independently of any publication day; None when it is no date.
+
+    `hint` places year-less dates: bare, past (since) or forward (from, until). Whatever does not depend
+    on the publication day is computed here, once per wording; `resolve` does the rest.
+    """
+    rel = _RELATIVE.get(s)
+    if rel is not None:
+        return Relative(rel[0], rel[1])
+    if RECENT_RE.fullmatch(s):
+        return RECENT
+
+    m = OPEN_RE.fullmatch(s)
+    if m is not None:
+        kind, lean = _OPEN[m["pre"]]
+        inner = parse_cleaned(m["rest"], lean, month_first)
+        if inner is None or isinstance(inner, DateValue):
+            return open_value(kind, inner)
+        return Open(kind, inner)
+
+    m = VAGUE_RE.fullmatch(s)
+    if m is not None:
+        return parse_cleaned(m["rest"], hint, month_first)
+
+    t = TIME_RE.search(s)
+    if t is not None and t.start() > 0:
+        return parse_cleaned(s[: t.start()], hint, month_first)
+
+    m = WEEKDAY_RE.fullmatch(s)
+    if m is not None:
+        wd = _WEEKDAYS[m["wd"]]
+        word = m["post"] or m["pre"]
+        how = _MODIFIERS[word][0] if word else hint
+        return Weekday(wd, how)
+
+    return _parse_date_forms(s, hint, month_first)
+
+
+def _parse_date_forms(s: str, hint: str, month_first: bool) -> Plan | None:
+    m = ISO_RE.fullmatch(s) or YMD_RE.fullmatch(s)
+    if m is not None:
+        # A leading weekday adds nothing to an explicit date; when it contradicts it, the date (the more
+        # specific of the two) is kept.
+        d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return day_value(d) if d is not None else None
+
+    m = DMY_RE.fullmatch(s)
+    if m is not None:
+        a, b, y = int(m["a"]), int(m["b"]), _year_of(m["y"])
+        # Day first, as in French and British usage; month first only for en-US or when day first is impossible.
+        if (month_first and a <= 12) or (b > 12 and a <= 12):
+            a, b = b, a
+        d = safe_date(y, b, a)
+        return day_value(d) if d is not None else None
+
+    m = DM_RE.fullmatch(s) or MD_RE.fullmatch(s)
+    if m is not None:
+        mon, dd = _MONTHS[m["mn"]], _day_num(m["d"])
+        if not 1 <= dd <= POSSIBLE_DAYS[mon - 1].bit_length():
+            return None
+        wd = _WEEKDAYS[m["wd"]] if m["wd"] else None
+        return _place(
+            ("day", mon, dd), frozenset({mon}), frozenset({dd}), "day", hint, m["y"], m["mod"], wd
+        )  # fmt: skip
+
+    m = MONTH_RE.fullmatch(s)
+    if m is not None:
+        mon = _MONTHS[m["mn"]]
+        mod = m["mod"] or m["pre"]
+        return _place(("months", mon, mon), frozenset({mon}), None, "month", hint, m["y"], mod)
+
+    m = NUM_MONTH_RE.fullmatch(s)
+    if m is not None:
+        y, mon = int(m["y"] or m["y2"]), int(m["m"] or m["m2"])
+        if not 1 <= mon <= 12:
+            return None
+        span = month_span(y, mon, mon)
+        return DateValue(span[0], span[1], granularity="month") if span else None
+
+    m = PERIOD_RE.fullmatch(s)
+    if m is not None:
+        n, unit = _ORDINALS[m["o"]], m["u"]
+        size = _PERIOD_UNITS[unit]
+        if n == -1:
+            if m["y"] is None:  # « le dernier trimestre » with no year is the previous one
+                return Relative("quarter" if size == 3 else "half", -1)
+            n = 12 // size
+        return _period(n, size, hint, m["y"], m["mod"])
+
+    m = PERIOD_CODE_RE.fullmatch(s)
+    if m is not None:
+        code, num, year = (m["u"], m["n"], m["y"]) if m["u"] else (m["u2"], m["n2"], m["y2"])
+        return _period(int(num), _PERIOD_CODES[code], hint, year, None)
+
+    m = YEAR_RE.fullmatch(s)
+    if m is not None:
+        y = int(m["y"])
+        return DateValue(date(y, 1, 1), date(y, 12, 31), granularity="year") if y >= 1 else None
+    return None
+
+
+def _period(n: int, size: int, hint: str, year: str | None, mod: str | None) -> Plan | None:
+    if not 1 <= n <= 12 // size:
+        return None
+    first, last = (n - 1) * size + 1, n * size
+    return _place(
+        ("months", first, last),
+        frozenset(range(first, last + 1)), None, "quarter" if size == 3 else "half", hint, year, mod,
+    )  # fmt: skip
