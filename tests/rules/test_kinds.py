@@ -455,7 +455,7 @@ def test_unknown_kind_missing_field_and_bad_severity_are_located(tmp_path: Path)
         (
             "rules.yaml", 2, 11, "/rules/0/kind", "unknown-kind",
             "unknown kind 'comparre' (did you mean 'compare'?); the kinds are compare, consistency, "
-            "substitution, require, expression",
+            "substitution, require, expression, sum",
         ),
         ("rules.yaml", 6, 5, "/rules/1/prefer", "missing", "missing required field 'prefer'"),
         (
@@ -683,7 +683,7 @@ def test_the_category_type_lists_every_category() -> None:
 
 
 def test_the_kinds_are_the_union_s_members_each_in_its_module() -> None:
-    assert KINDS == ("compare", "consistency", "substitution", "require", "expression")
+    assert KINDS == ("compare", "consistency", "substitution", "require", "expression", "sum")
     for kind in KINDS:
         spec, rule = SPECS[kind], SPECS[kind].rule_class  # a spec without @rule_of has no rule_class
         assert (rule.kind, spec.__module__, rule.__module__) == (

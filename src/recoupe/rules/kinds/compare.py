@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 
 from recoupe.findings import Category, Severity
 from recoupe.models import ClaimType
+from recoupe.normalize.relation import Relation
 from recoupe.rules.base import Draft, Group
 from recoupe.rules.kinds.base import (
     DeclarativeRule,
@@ -33,7 +34,8 @@ RELATION_CATEGORY: dict[str, Category] = {
 
 
 class CompareSpec(KindSpec):
-    """Compare the values of every two sources in a group; report the relations you map to a severity.
+    """Compare the positions of a group (the values of one counter at one time, each held by one or
+    more sources); report the relations you map to a severity, one finding per pair of positions.
 
     Placeholders: {left}, {right} (the wordings), {left_source}, {right_source}, {relation}.
     """
@@ -80,7 +82,10 @@ class CompareRule(DeclarativeRule):
         if not in_slots(group.slot, spec.slots):
             return
         ctx = group.ctx
-        for pair in group.cross_source_pairs:
+        # positions within one counter and time; a figure with no counter against a counter's only
+        # where they are compatible: it is never a contradiction (see ATT002)
+        loose = [p for p in group.loose_pairs if p.relation is not Relation.DISJOINT]
+        for pair in (*group.position_pairs, *loose):
             level = self.levels.get(pair.relation.value)
             if level is None:
                 continue
@@ -93,12 +98,13 @@ class CompareRule(DeclarativeRule):
                     group,
                     left=" / ".join(words(pair.left.claims)),
                     right=" / ".join(words(pair.right.claims)),
-                    left_source=ctx.source_label(pair.left.source),
-                    right_source=ctx.source_label(pair.right.source),
+                    left_source=", ".join(ctx.source_label(s) for s in pair.left.sources),
+                    right_source=", ".join(ctx.source_label(s) for s in pair.right.sources),
                     relation=pair.relation.value,
                 ),
                 claims=(*pair.left.claims, *pair.right.claims),
                 relation=pair.relation,
                 category=spec.category or RELATION_CATEGORY[pair.relation.value],
                 severity=level,
+                positions=(pair.left, pair.right),
             )

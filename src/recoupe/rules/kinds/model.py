@@ -13,12 +13,13 @@ from recoupe.rules.kinds.consistency import ConsistencySpec
 from recoupe.rules.kinds.expression import ExpressionSpec
 from recoupe.rules.kinds.require import RequireSpec
 from recoupe.rules.kinds.substitution import SubstitutionSpec
+from recoupe.rules.kinds.sum import SumSpec
 
 __all__ = ["KINDS", "SPECS", "RuleFile", "RuleSpec"]
 
 # A new kind is a module in this folder and one more member here.
 RuleSpec = Annotated[
-    CompareSpec | ConsistencySpec | SubstitutionSpec | RequireSpec | ExpressionSpec,
+    CompareSpec | ConsistencySpec | SubstitutionSpec | RequireSpec | ExpressionSpec | SumSpec,
     Field(discriminator="kind"),
 ]
 # Each kind's spec by the name a file gives it, read off the union in its order.
