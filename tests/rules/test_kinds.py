@@ -464,7 +464,7 @@ def test_unknown_kind_missing_field_and_bad_severity_are_located(tmp_path: Path)
         ),
         (
             "rules.yaml", 17, 5, "/rules/3", "missing",
-            "missing required field 'kind': one of compare, consistency, substitution, require, expression",
+            "missing required field 'kind': one of compare, consistency, substitution, require, expression, sum",
         ),
     ]  # fmt: skip
 
