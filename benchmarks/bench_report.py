@@ -3,8 +3,8 @@
     python benchmarks/bench_report.py [--claims 20000] [--format html --format text] [--rounds 5]
 
 The corpus is generated (JSON Lines, reused from benchmarks/out when its manifest matches) and
-checked once; each round then renders every format asked for from the same ReportData, and the
-script prints the CPU time (user+sys of this process, `time.process_time`) each render took: the
+checked once; each round then renders every format asked for from the same ReportData (as the CLI
+does, through `Reporter.chunks`, garbage collector paused), and the script prints the CPU time (user+sys of this process, `time.process_time`) each render took: the
 fastest, the median and the slowest of the rounds, as a machine shared with other work moves
 single runs by a third. Run it under two source trees (PYTHONPATH=<tree>/src) to compare them.
 """
@@ -39,9 +39,9 @@ def main() -> None:
     for _ in range(args.rounds):
         for name, reporter in reporters.items():
             t0 = time.process_time()
-            text = reporter.render(data)
+            report = b"".join(reporter.chunks(data))  # as the CLI writes a report
             times[name].append(time.process_time() - t0)
-            sizes[name] = len(text.encode("utf-8"))
+            sizes[name] = len(report)
     print(
         f"{args.claims:,} claims, {len(data.findings):,} findings; {args.rounds} rounds on CPU {CPU}\n"
         + table(

@@ -778,6 +778,21 @@ def test_html_escapes_claims(tmp_path: Path) -> None:
     assert parsed.claim_text("c0") == evil
     assert parsed.claim_text("c1") == attr
     assert html.escape(evil) in page
+    assert html.escape(attr) in page  # quotes spelled as html.escape spells them, as pages always had
+    assert "&#34;" not in page
+
+
+def test_html_templates_hold_none_of_the_references_the_page_respells() -> None:
+    """The html reporter respells Jinja2's &#39; and &#34; as &#x27; and &quot; across the whole page,
+    which only escaped user data may hold: no template, nor the CSS or the script, may hold them."""
+    from importlib import resources
+
+    folder = resources.files("recoupe.reporters") / "templates" / "html"
+    names = sorted(f.name for f in folder.iterdir())
+    assert {"page.html.j2", "style.css", "script.js"} <= set(names)
+    for name in names:
+        text = (folder / name).read_text(encoding="utf-8")
+        assert "&#39;" not in text and "&#34;" not in text, name
 
 
 def test_html_marks_stale_texts(tmp_path: Path) -> None:

@@ -1,0 +1,12 @@
+(()=>{const p=document.getElementById('panel'),b=document.getElementById('panel-body');
+const mark=ids=>{document.querySelectorAll('.active').forEach(x=>x.classList.remove('active'));
+if(ids)ids.split(' ').forEach(i=>document.querySelectorAll('[data-claims~="'+i+'"]').forEach(x=>x.classList.add('active')));};
+const show=ids=>{b.replaceChildren();ids.split(' ').forEach(i=>{const t=document.getElementById('info-'+i);if(t)b.append(t.content.cloneNode(true));});p.hidden=false;mark(ids);};
+const hide=()=>{p.hidden=true;mark('');};
+document.addEventListener('click',ev=>{const t=ev.target.closest('[data-claims]');if(t)show(t.dataset.claims);
+const a=ev.target.closest('a[href^="#f"]'),f=a&&document.getElementById(a.getAttribute('href').slice(1));
+if(f){const s=[...f.classList].find(c=>c.startsWith('sev-')),box=s&&document.getElementById('show-'+s.slice(4));
+if(box)box.checked=true;const d=f.closest('details');if(d)d.open=true;}});
+document.addEventListener('keydown',ev=>{if(ev.key==='Escape')hide();
+else if((ev.key==='Enter'||ev.key===' ')&&ev.target.matches&&ev.target.matches('[data-claims]')){ev.preventDefault();show(ev.target.dataset.claims);}});
+document.getElementById('panel-close').addEventListener('click',hide);})();
