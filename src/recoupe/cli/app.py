@@ -14,6 +14,7 @@ import click
 
 from recoupe.cli.baseline import baseline
 from recoupe.cli.check import check
+from recoupe.cli.draft import draft
 from recoupe.cli.init import init
 from recoupe.cli.normalize import normalize
 from recoupe.cli.pin import pin
@@ -25,7 +26,7 @@ from recoupe.cli.vocab import vocab
 
 
 @click.group(
-    commands=[baseline, check, init, normalize, pin, rules, schema, validate, vocab],
+    commands=[baseline, check, draft, init, normalize, pin, rules, schema, validate, vocab],
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="recoupe")

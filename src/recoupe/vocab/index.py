@@ -179,6 +179,17 @@ class VocabIndex:
         self._resolved[key] = result
         return result
 
+    def labels_at(self, words: Sequence[str], start: int) -> tuple[int, tuple[tuple[str, str, str], ...]]:
+        """The longest label that the folded words `words[start:]` begin with (`fold_tokens` keys):
+        its length in words and, for each concept it names, (vocabulary id, concept id, label as
+        written). (0, ()) when none does. For finding terms in running text (`recoupe draft`)."""
+        table, longest = self._table(None)
+        for n in range(min(longest, len(words) - start), 0, -1):
+            entries = table.get(tuple(words[start : start + n]))
+            if entries:
+                return n, tuple((e.vocabulary, e.concept, e.label) for e in entries)
+        return 0, ()
+
     def clear_cache(self) -> None:
         """Forget cached resolutions and relations (for benchmarks: results never go stale)."""
         self._resolved.clear()
