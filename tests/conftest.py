@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -85,3 +85,24 @@ def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
     """Invoke the CLI in tmp_path (so no project config leaks in) and return click's Result."""
     monkeypatch.chdir(tmp_path)
     return Runner()
+
+
+class Hung(Exception):
+    """A test's code ran past its bound: it would have hung a CI job."""
+
+
+@pytest.fixture
+def bounded() -> Iterator[None]:
+    """Fail (rather than hang the suite) if the test runs past 20 s: for FIFOs, devices and cycles."""
+    import signal
+
+    def hung(signum: int, frame: object) -> None:
+        raise Hung("still running after 20 s")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -35,8 +36,9 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        at = f" at {self.pointer}" if self.pointer else ""
-        return f"{where}: {self.message}{at} [{self.kind}]"
+        at = f" at {shorten(self.pointer)}" if self.pointer else ""
+        # a message quotes values from the files: it reaches a CI log, where escape codes would act
+        return escape_controls(f"{where}: {shorten(self.message, MESSAGE_CHARS)}{at} [{self.kind}]")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,26 @@ class Problem:
             "message": self.message,
             "kind": self.kind,
         }
+
+
+MESSAGE_CHARS = 600  # at most this much of a message is shown: a value quoted in it may be megabytes
+QUOTE_CHARS = 200  # and of one value quoted in a message
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shorten(text: str, keep: int = QUOTE_CHARS) -> str:
+    """`text` as a message quotes it: at most `keep` characters, saying how long it was."""
+    return text if len(text) <= keep else f"{text[:keep]}... ({len(text):,} characters)"
+
+
+def escape_controls(text: str) -> str:
+    """Control characters (and bidirectional overrides) as visible escapes: a claims file's terminal
+    escape codes or NULs must not reach a terminal or a CI log as they are."""
+    if _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(
+        lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 class InputError(Exception):
@@ -206,7 +228,7 @@ def problems_from_validation(
             kind = "missing"
         else:
             got = e.get("input")
-            shown = "" if isinstance(got, (dict, list)) else f" (got {got!r})"
+            shown = "" if isinstance(got, (dict, list)) else f" (got {shorten(repr(got))})"
             msg = e["msg"][0].lower() + e["msg"][1:] + shown
             kind = "type"
         ln, col = (line, None)

@@ -17,14 +17,15 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from recoupe.errors import InputError, Problem, json_reason, line_col, not_utf8, pointer
+from recoupe import safefile
+from recoupe.errors import InputError, Problem, json_reason, line_col, not_utf8, pointer, shorten
 
 try:  # the C parser is much faster; fall back to the pure-Python one where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = safefile.Limits().file_bytes  # the default; safefile.current holds the one in force
 # Aliases may share structure, but expanding them must not explode (the "billion laughs" attack).
 MAX_EXPANSION_FACTOR = 10
 
@@ -86,30 +87,41 @@ class _Converter:
         self.file = file
         self.budget = budget
         self.problems: list[Problem] = []
+        limits = safefile.current
+        self.max_depth = limits.depth
+        self.max_chars = limits.string_chars
 
     def convert(self, node: Node, path: list[str | int]) -> Any:
         self.budget -= 1
         if self.budget < 0:
+            raise InputError([self._at(node, path, "too many nodes after expanding aliases", "size")])
+        if len(path) > self.max_depth:  # also ends an alias that contains itself (`a: &x [*x]`)
+            # (the pointer cut short: a hundred "/0" say nothing more)
             raise InputError(
-                [
-                    Problem(
-                        self.file,
-                        node.start_mark.line + 1,
-                        None,
-                        "",
-                        "too many nodes after expanding aliases",
-                        "size",
-                    )
-                ]
+                [self._at(node, path[:3], f"nested deeper than {self.max_depth} levels", "size")]
             )
         if isinstance(node, ScalarNode):
+            if len(node.value) > self.max_chars:
+                self.problems.append(
+                    self._at(node, path, f"a value longer than {self.max_chars:,} characters", "size")
+                )
+                return ""
             if node.tag == _STR:
                 return node.value
             make = _SCALARS.get(node.tag)
             if make is None:
-                self.problems.append(self._at(node, path, f"unsupported YAML tag {node.tag}", "syntax"))
+                self.problems.append(
+                    self._at(node, path, f"unsupported YAML tag {shorten(node.tag)}", "syntax")
+                )
                 return node.value
-            return make(node)
+            try:
+                return make(node)
+            except (ValueError, KeyError, TypeError, ArithmeticError):  # `!!bool maybe`, `!!int x`
+                what = node.tag.rsplit(":", 1)[-1]
+                self.problems.append(
+                    self._at(node, path, f"not a valid {what}: {shorten(node.value)!r}", "type")
+                )
+                return node.value
         if isinstance(node, SequenceNode):
             return [self.convert(item, [*path, i]) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -123,7 +135,9 @@ class _Converter:
                     self.problems.append(self._at(k, path, "merge keys ('<<') are not supported", "syntax"))
                     continue
                 if key in out:
-                    self.problems.append(self._at(k, [*path, key], f"duplicate key '{key}'", "duplicate-key"))
+                    self.problems.append(
+                        self._at(k, [*path, key], f"duplicate key '{shorten(key)}'", "duplicate-key")
+                    )
                     continue
                 out[key] = self.convert(v, [*path, key])
             return out
@@ -135,15 +149,22 @@ class _Converter:
         )
 
 
-def _count_nodes(node: Node, seen: set[int]) -> int:
-    if id(node) in seen:
-        return 0
-    seen.add(id(node))
-    if isinstance(node, SequenceNode):
-        return 1 + sum(_count_nodes(n, seen) for n in node.value)
-    if isinstance(node, MappingNode):
-        return 1 + sum(_count_nodes(k, seen) + _count_nodes(v, seen) for k, v in node.value)
-    return 1
+def _count_nodes(root: Node) -> int:
+    """Distinct nodes of the tree, shared ones once (a loop, not recursion: nesting is not yet bounded)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+    return len(seen)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, Marks]:
@@ -170,7 +191,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks]:
     if root is None:
         return None, Marks(None)
     if "*" in text:
-        budget = MAX_EXPANSION_FACTOR * _count_nodes(root, set()) + 10_000
+        budget = MAX_EXPANSION_FACTOR * _count_nodes(root) + 10_000
     else:
         # An alias is always written *name: without a star no node is shared, conversion visits each
         # node once, and counting them would be a second walk of the tree for nothing. Every node but
@@ -184,21 +205,16 @@ def parse_yaml(text: str, file: str) -> tuple[Any, Marks]:
     return data, Marks(root)
 
 
-def read_text(path: Path, display: str | None = None) -> str:
-    """Read a UTF-8 file with a size limit; problems come back located."""
+def read_text(path: Path, display: str | None = None, limit: int | None = None) -> str:
+    """Read a regular UTF-8 file with a size limit (safefile's for files by default); problems come
+    back located. A FIFO, a device or a folder is refused without waiting on it."""
     shown = display or str(path)
     try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise InputError([Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io")]) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            [Problem(shown, None, None, "", f"file is larger than {MAX_FILE_BYTES // 2**20} MiB", "size")]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise InputError([Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io")]) from None
+        raw = safefile.read_regular(path, safefile.current.file_bytes if limit is None else limit)
+    except safefile.Refused as e:
+        kind = "size" if e.kind == "size" else "io"
+        reason = e.reason if e.kind in ("size", "special-file", "folder") else f"cannot read: {e.reason}"
+        raise InputError([Problem(shown, None, None, "", reason, kind)]) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -214,6 +230,8 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:
 
         try:
             json.loads(text)
+        except RecursionError:  # nested past Python's stack: the YAML reading below locates the depth
+            pass
         except json.JSONDecodeError as e:
             raise InputError(
                 [Problem(shown, e.lineno, e.colno, "", f"not valid JSON: {json_reason(e.msg)}", "syntax")]

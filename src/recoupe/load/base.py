@@ -54,6 +54,8 @@ class LoaderBase:
         self._implied_events: dict[str, None] = {}
         self._resolved: dict[Path, Path] = {}  # folders, resolved once (see _show)
         self._folded = FoldedTexts()  # sources' texts folded for placing quotes, the most recent only
+        # the folder being read (resolved): what its files name must lie inside it (safefile.confine)
+        self.roots: tuple[Path, ...] = ()
 
     def _show(self, path: Path) -> str:
         """The path as reports name it: relative to the display root when it lies below it."""
@@ -88,7 +90,7 @@ class LoaderBase:
         if source.text is not None:
             path = base / source.text.path
             at = marks.find("/text/path") if marks else (loaded.line, None)
-            read_text(loaded, source.text, path, self._show(path), at, self.sink)
+            read_text(loaded, source.text, path, self._show(path), at, self.sink, self.roots)
         self.corpus.sources[source.id] = loaded
         return True
 

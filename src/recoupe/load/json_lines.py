@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from recoupe import safefile
 from recoupe.errors import Problem, json_reason, problems_from_validation
 from recoupe.load.base import LoaderBase, Pending
 from recoupe.models import BulkClaim, Event, EventRecord, SourceRecord
@@ -17,7 +20,8 @@ if TYPE_CHECKING:
     from recoupe.load.fastpath import FastClaim
 
 BULK_SUFFIXES = (".jsonl", ".ndjson")
-MAX_LINE_BYTES = 1024 * 1024  # JSON Lines files are streamed, whatever their size; one line is bounded
+MAX_LINE_BYTES = safefile.Limits().line_bytes  # the default; safefile.current holds the one in force
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
 
 
 class JsonLines(LoaderBase):
@@ -27,9 +31,11 @@ class JsonLines(LoaderBase):
         shown = self._show(path)
         self.corpus.files.append(shown)
         try:
-            handle = path.open("rb")
-        except OSError as e:
-            self.sink.add(Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io"))
+            handle = os.fdopen(
+                safefile.open_regular(path), "rb"
+            )  # a FIFO or a device is refused, not waited on
+        except safefile.Refused as e:
+            self.sink.add(Problem(shown, None, None, "", f"cannot read: {e.reason}", "io"))
             return
         with handle:
             self._read_lines(handle, shown, path.parent)
@@ -42,13 +48,17 @@ class JsonLines(LoaderBase):
 
         intern = sys.intern
         sources = self.corpus.sources
+        limits = safefile.current
+        max_line, max_depth = limits.line_bytes, limits.depth
         for n, line in enumerate(lines, 1):
             if line.isspace() or not line:  # (no copy of the line, unlike strip)
                 continue
-            if len(line) > MAX_LINE_BYTES:
-                self.sink.add(
-                    Problem(shown, n, None, "", f"line longer than {MAX_LINE_BYTES // 1024} KiB", "size")
-                )
+            if len(line) > max_line:
+                self.sink.add(Problem(shown, n, None, "", f"line longer than {max_line // 1024} KiB", "size"))
+                continue
+            # nesting is measured only on lines with enough brackets to exceed it: a claim has a few
+            if line.count(b"[") + line.count(b"{") > max_depth and json_depth(line) > max_depth:
+                self.sink.add(Problem(shown, n, None, "", f"nested deeper than {max_depth} levels", "size"))
                 continue
             # Claims are by far the most common record: msgspec decodes valid ones in C; pydantic
             # (the source of truth) words the error for any line msgspec refuses.
@@ -123,4 +133,18 @@ def _not_json(file: str, n: int, line: bytes) -> Problem:
         json.loads(text)
     except json.JSONDecodeError as e:
         return Problem(file, n, e.colno, "", f"not valid JSON: {json_reason(e.msg)}", "syntax")
+    except ValueError:  # Python refuses to convert an integer of more than 4,300 digits
+        return Problem(file, n, None, "", "not valid JSON: a number too long to read", "syntax")
     return Problem(file, n, None, "", "not valid JSON", "syntax")  # a JSON that the fast parsers refuse
+
+
+def json_depth(line: bytes) -> int:
+    """How deeply lists and objects nest in one JSON text (brackets inside strings do not count)."""
+    depth = deepest = 0
+    for byte in _STRING.sub(b"", line):
+        if byte == 0x5B or byte == 0x7B:  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte == 0x5D or byte == 0x7D:  # ] }
+            depth -= 1
+    return deepest

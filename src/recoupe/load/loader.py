@@ -8,10 +8,12 @@ hands each file to its reader, and checks what needs the whole corpus.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recoupe import safefile
 from recoupe.corpus import Corpus, LoadedClaim, LoadedEvent
 from recoupe.errors import Problem, did_you_mean
 from recoupe.gcpause import no_collection
@@ -31,13 +33,22 @@ class Loader(YamlFolders, JsonLines):
 
     # -- public -----------------------------------------------------------------------------------
     def add_path(self, path: Path) -> None:
-        if not path.exists():
-            self.sink.add(Problem(self._show(path), None, None, "", "no such file or folder", "io"))
+        try:
+            real = safefile.resolve(path)
+        except safefile.Refused as e:
+            why = "no such file or folder" if e.kind == "missing" else f"cannot read: {e.reason}"
+            self.sink.add(Problem(self._show(path), None, None, "", why, "io"))
             return
-        if path.is_file():
+        if real.is_file():
+            self.roots = (real.parent,)
             self._add_file(path)
             return
-        for folder, files in _walk(path):
+        if not real.is_dir():
+            why = f"{safefile.describe(real.stat().st_mode)}, not a claims file or folder: refused"
+            self.sink.add(Problem(self._show(path), None, None, "", why, "io"))
+            return
+        self.roots = (real,)
+        for folder, files in self._walk(path, real):
             event_file = folder / EVENT_FILE
             folder_event = self._read_event(event_file) if event_file in files else None
             if folder_event is None and any(f.suffix in SOURCE_SUFFIXES for f in files):
@@ -66,6 +77,58 @@ class Loader(YamlFolders, JsonLines):
         return self.corpus
 
     # -- files ------------------------------------------------------------------------------------
+    def _walk(self, root: Path, real_root: Path) -> Iterable[tuple[Path, list[Path]]]:
+        """Folders below `root` with their files, sorted, skipping hidden files and folders.
+
+        A symlink is followed only to a place inside the corpus folder, and a folder is walked once
+        by its resolved path, so that a link cycle neither loops nor reads a file twice. A name that
+        is not UTF-8 cannot be reported or matched as an id: it is a located problem.
+        """
+        seen = {real_root}
+        stack = [(root, real_root)]
+        while stack:
+            folder, real_folder = stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError:
+                continue
+            files: list[Path] = []
+            below: list[tuple[Path, Path]] = []
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                path = folder / name
+                if not _is_utf8(name):
+                    shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+                    self.sink.add(
+                        Problem(
+                            self._show(folder),
+                            None,
+                            None,
+                            "",
+                            f"the name '{shown}' is not UTF-8: rename it",
+                            "encoding",
+                        )
+                    )
+                    continue
+                real = real_folder / name
+                if entry.is_symlink():
+                    try:
+                        real = safefile.confine(path, self.roots)
+                    except safefile.Refused as e:
+                        why = f"a symlink that is not followed: {e.reason}"
+                        self.sink.add(Problem(self._show(path), None, None, "", why, e.kind))
+                        continue
+                if entry.is_file():
+                    files.append(path)
+                elif entry.is_dir() and not name.startswith("__") and real not in seen:
+                    seen.add(real)
+                    below.append((path, real))
+            yield folder, files
+            stack.extend(reversed(below))
+
     def _add_file(self, path: Path) -> None:
         if path.suffix in BULK_SUFFIXES:
             self._read_bulk(path)
@@ -153,20 +216,6 @@ class Loader(YamlFolders, JsonLines):
         self.corpus.claims.append(loaded)
 
 
-def _walk(root: Path) -> Iterable[tuple[Path, list[Path]]]:
-    """Folders below `root` with their files, sorted, skipping hidden files and folders."""
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = sorted(folder.iterdir())
-        except OSError:
-            continue
-        files = [e for e in entries if e.is_file() and not e.name.startswith(".")]
-        yield folder, files
-        stack.extend(reversed([e for e in entries if e.is_dir() and not e.name.startswith((".", "__"))]))
-
-
 def load_corpus(
     paths: Sequence[Path],
     slots: Slots | None = None,
@@ -190,3 +239,12 @@ def store_in_cache(corpus: Corpus, cache: Cache) -> None:
         text_sha = src.actual_sha256
         cache.store(key, (src, text_sha, claims))
     corpus.cache_writes.clear()
+
+
+def _is_utf8(name: str) -> bool:
+    """Whether a file name decoded from the file system was UTF-8 (else it holds escaped bytes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
+from recoupe import safefile
 from recoupe.corpus import Corpus, LoadedSource
-from recoupe.errors import Problem, ProblemSink, not_utf8
+from recoupe.errors import Problem, ProblemSink, not_utf8, shorten
 from recoupe.load.evidence import FoldedText, fold_source, sha256_hex
 from recoupe.models import TextRef
 
@@ -20,24 +21,23 @@ def read_text(
     shown: str,
     at: tuple[int | None, int | None],
     sink: ProblemSink,
+    roots: tuple[Path, ...],
 ) -> None:
-    """Read the text a source pins into `loaded`, and whether it is stale; `at` locates its path's key."""
+    """Read the text a source pins into `loaded`, and whether it is stale; `at` locates its path's key.
+
+    The text must resolve, symlinks followed, to a regular file inside one of `roots` (the corpus
+    folders): anything else is refused at the `text.path` line, and no byte of it is read.
+    """
     try:
-        with open(path, "rb", buffering=0) as handle:  # one read, no buffer: a third cheaper per text
-            raw = handle.readall()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        sink.add(
-            Problem(
-                loaded.file,
-                *at,
-                "/text/path",
-                f"text file '{ref.path}' not found (looked for {shown})",
-                "missing-text",
-            )
-        )
-        return
-    except OSError as e:
-        sink.add(Problem(shown, None, None, "", f"cannot read: {e.strerror}", "io"))
+        raw = safefile.read_regular(safefile.confine(path, roots), safefile.current.text_bytes)
+    except safefile.Refused as e:
+        if e.kind in ("missing", "folder"):
+            message = f"text file '{shorten(ref.path)}' not found (looked for {shorten(shown)})"
+            kind = "missing-text"
+        else:
+            message = f"text file '{shorten(ref.path)}' is refused: {e.reason}"
+            kind = "outside" if e.kind == "outside" else "text"
+        sink.add(Problem(loaded.file, *at, "/text/path", message, kind))
         return
     try:
         text = raw.decode("utf-8")
@@ -50,12 +50,13 @@ def read_text(
     loaded.text = text
 
 
-def text_unchanged(ref: TextRef, base: Path, sha256: str | None) -> bool:
+def text_unchanged(ref: TextRef, base: Path, sha256: str | None, roots: tuple[Path, ...]) -> bool:
     """Whether the text a source pins still has the sha256 it had when the source was cached."""
     try:
-        return sha256_hex((base / ref.path).read_bytes()) == sha256
-    except OSError:
+        raw = safefile.read_regular(safefile.confine(base / ref.path, roots), safefile.current.text_bytes)
+    except safefile.Refused:
         return False
+    return sha256_hex(raw) == sha256
 
 
 class FoldedTexts:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from recoupe import safefile
 from recoupe.corpus import LoadedClaim, LoadedSource
 from recoupe.errors import InputError, Problem, problems_from_validation
 from recoupe.load.base import LoaderBase, Pending
@@ -76,7 +77,7 @@ class YamlFolders(LoaderBase):
             return False
         if not isinstance(src, LoadedSource) or src.source.id in self.corpus.sources:
             return False
-        if src.source.text is not None and not text_unchanged(src.source.text, base, text_sha):
+        if src.source.text is not None and not text_unchanged(src.source.text, base, text_sha, self.roots):
             return False
         self.corpus.sources[src.source.id] = src
         for c in claims:
@@ -98,6 +99,13 @@ class YamlFolders(LoaderBase):
         if not isinstance(raw_claims, list):
             ln, col = marks.find("/claims")
             self.sink.add(Problem(shown, ln, col, "/claims", "'claims' must be a list of claims", "type"))
+            return None
+        if len(raw_claims) > (most := safefile.current.claims_per_file):
+            ln, col = marks.find("/claims")
+            message = (
+                f"{len(raw_claims):,} claims: a file may hold at most {most:,} (split it, or use JSON Lines)"
+            )
+            self.sink.add(Problem(shown, ln, col, "/claims", message, "size"))
             return None
         claims: list[tuple[int, Claim]] = []
         for i, raw in enumerate(raw_claims):
