@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from recoupe.baseline import BaselineFile
     from recoupe.config import Settings
     from recoupe.corpus import Corpus
-    from recoupe.engine import Engine
+    from recoupe.engine import Engine, Selection
     from recoupe.load.cache import Cache
     from recoupe.normalize.values import Normalizer
     from recoupe.reporters.base import ReportData
@@ -42,6 +42,54 @@ def normalizer(settings: Settings) -> Normalizer:
     from recoupe.normalize.values import Normalizer
 
     return Normalizer.from_settings(settings)
+
+
+def selection_of(settings: Settings, rules: Sequence[Rule]) -> Selection:
+    """The run's selection of rules; InputError for a pattern that matches no rule, located at the config
+    line or the command-line option that gave it."""
+    from recoupe.config import setting_source
+    from recoupe.engine import Selection
+    from recoupe.errors import InputError, Problem, did_you_mean
+
+    selection = Selection(settings.select, settings.ignore, dict(settings.severity))
+    known = sorted({n for r in rules for n in (r.code, r.name, *r.aliases)})
+    problems = []
+    for option, pattern in selection.unmatched(rules):
+        where = setting_source(settings, option)
+        hint = did_you_mean(pattern, known) or _family(pattern, rules)
+        if where is not None and pattern in where[2]:
+            problems.append(
+                Problem(
+                    where[0],
+                    where[1],
+                    None,
+                    f"/{option}",
+                    f"'{pattern}' matches no rule{hint}",
+                    "unknown-rule",
+                )
+            )
+        else:
+            flag = "--" + option if option != "severity" else "severity"
+            problems.append(
+                Problem(
+                    "<command line>",
+                    None,
+                    None,
+                    "",
+                    f"{flag} '{pattern}' matches no rule{hint}",
+                    "unknown-rule",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return selection
+
+
+def _family(pattern: str, rules: Sequence[Rule]) -> str:
+    """For a code that is close to no code ('CMP999'): the codes of its family, when it has one."""
+    head = pattern.rstrip("0123456789")
+    family = [r.code for r in rules if head and r.code.rstrip("0123456789") == head]
+    return f" (the {head} rules are {', '.join(family)})" if family else ""
 
 
 def make_cache(settings: Settings) -> Cache | None:
@@ -82,7 +130,7 @@ def check(
     """
     from recoupe import baseline as baselines
     from recoupe.config import load_settings
-    from recoupe.engine import Engine, Selection
+    from recoupe.engine import Engine
     from recoupe.gcpause import no_collection
     from recoupe.load import load_corpus
     from recoupe.slots import load_slots
@@ -98,9 +146,15 @@ def check(
     # allocated (a third of a large run). It is off for the run, and what it holds is frozen after.
     with no_collection():
         # files are named relative to where recoupe runs, as a person (and CI's SARIF upload) expects
-        corpus = load_corpus(corpus_paths(settings, paths), slots, display_root=Path.cwd().resolve(), cache=cache)
+        corpus = load_corpus(
+            corpus_paths(settings, paths),
+            slots,
+            display_root=Path.cwd().resolve(),
+            cache=cache,
+            progress=progress,
+        )
         rules = discover(settings)
-        selection = Selection(settings.select, settings.ignore, dict(settings.severity))
+        selection = selection_of(settings, rules)
         engine = Engine(rules, normalizer(settings), selection, slots=slots)
         gc.freeze()
         try:
@@ -145,4 +199,5 @@ def _run(
         data.extra["cache"] = {"parsed": corpus.parsed, "hits": cache.hits, "writes": cache.writes}
     if changed is not None:
         data.extra["changed_claims"] = len(changed)
+        data.extra["changed_since"] = changed_since
     return data

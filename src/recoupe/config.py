@@ -27,6 +27,16 @@ class ToleranceSettings(_Model):
     )
 
 
+class ClaimReviewSettings(_Model):
+    """Who publishes the ClaimReview entries of `--format claimreview`, and where."""
+
+    url: str | None = Field(
+        default=None,
+        description="The page that publishes the reviews; each review's url is this plus '#' and its fingerprint.",
+    )
+    author: str | None = Field(default=None, description="The organisation that publishes the reviews.")
+
+
 class Settings(_Model):
     """Everything a run can be configured with. Paths are relative to the config file's folder."""
 
@@ -51,6 +61,7 @@ class Settings(_Model):
     )
     fail_on: FailOn = Field(default="error", alias="fail-on")
     tolerances: ToleranceSettings = Field(default_factory=ToleranceSettings)
+    claimreview: ClaimReviewSettings = Field(default_factory=ClaimReviewSettings)
     cache: bool = Field(default=True, description="Cache parsed and normalized claims by content hash.")
     cache_dir: str = Field(default=".recoupe_cache", alias="cache-dir")
 
@@ -116,18 +127,20 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any], str] | None:
     return None
 
 
+def _read_config(config: Path) -> tuple[Path, dict[str, Any], str]:
+    """A config file named on the command line: its recoupe table, wherever in the file it is."""
+    data = _read_toml(config)
+    return (
+        config,
+        data.get("tool", {}).get("recoupe", data.get("recoupe", data)),
+        "tool.recoupe" if "tool" in data else ("recoupe" if "recoupe" in data else ""),
+    )
+
+
 def load_settings(start: Path | None = None, config: Path | None = None, **overrides: Any) -> Settings:
     """Discover and validate the config, then apply CLI overrides (which win)."""
     start = (start or Path.cwd()).resolve()
-    if config is not None:
-        data = _read_toml(config)
-        found: tuple[Path, dict[str, Any], str] | None = (
-            config,
-            data.get("tool", {}).get("recoupe", data.get("recoupe", data)),
-            "tool.recoupe" if "tool" in data else ("recoupe" if "recoupe" in data else ""),
-        )
-    else:
-        found = find_config(start)
+    found = _read_config(config) if config is not None else find_config(start)
     raw: dict[str, Any] = {}
     root = start
     file: Path | None = None
@@ -202,3 +215,16 @@ def _missing_files(settings: Settings, raw: dict[str, Any], file: Path, table: s
                 )
             )
     return problems
+
+
+def setting_source(settings: Settings, key: str) -> tuple[str, int | None, list[Any]] | None:
+    """Where the config file sets `key`: (file, line, its raw values); None when the value came from the
+    command line or the defaults. Lets a problem with a value point at the line that wrote it."""
+    if settings.config_file is None:
+        return None
+    file, raw, table = _read_config(settings.config_file)
+    value = raw.get(key)
+    if value is None:
+        return None
+    values = list(value) if isinstance(value, (list, dict)) else [value]
+    return str(file), _toml_line(file.read_text("utf-8"), table, key), values

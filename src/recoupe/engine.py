@@ -58,6 +58,18 @@ class Selection:
         ign = max((len(p) for p in self.ignore if rule.matches(p)), default=-1)
         return ign < 0 or sel > ign
 
+    def unmatched(self, rules: Sequence[Rule]) -> list[tuple[str, str]]:
+        """(option, pattern) for every pattern that selects no rule: a typo would otherwise run no rule,
+        or skip nothing, and say nothing about it."""
+        out = []
+        for option, patterns in (
+            ("select", self.select),
+            ("ignore", self.ignore),
+            ("severity", self.severity),
+        ):
+            out += [(option, p) for p in patterns if not any(r.matches(p) for r in rules)]
+        return out
+
     def severity_of(self, rule: Rule) -> Severity | None:
         """The user's override for this rule, if any."""
         override = _most_specific(rule, self.severity)
@@ -113,13 +125,19 @@ class Engine:
         self.options = options or {}
         self.slots = slots
 
-    def normalize(self, corpus: Corpus) -> None:
+    def normalize(self, corpus: Corpus, progress: Callable[[str, int, int], None] | None = None) -> None:
         """Give every claim its normalized value (claims of stale sources too: reports show them)."""
         norm = self.normalizer.normalize
         sources = corpus.sources
-        for c in corpus.claims:
-            if c.value is None:
-                c.value = norm(c, sources.get(c.source))
+        claims = corpus.claims
+        total = len(claims)
+        # in slices, to tell the progress display now and then without a test in the loop
+        for start in range(0, total, 4096):
+            for c in claims[start : start + 4096]:
+                if c.value is None:
+                    c.value = norm(c, sources.get(c.source))
+            if progress is not None:
+                progress("normalizing", min(start + 4096, total), total)
 
     def groups(
         self, corpus: Corpus, events: set[str] | None = None
@@ -145,12 +163,35 @@ class Engine:
         """
         say = progress or (lambda *_: None)
         say("normalizing", 0, len(corpus.claims))
-        self.normalize(corpus)
+        self.normalize(corpus, progress)
         ctx = RuleContext(self.normalizer, corpus.sources, self.options, slots=self.slots)
         groups = self.groups(corpus, events)
         for claims in groups.values():
             for c in claims:
                 ctx.event_sources.setdefault(c.event, set()).add(c.source)
+        try:
+            findings = self._check(corpus, events, ctx, groups, say)
+        except Exception as e:
+            from recoupe.rules.plugins import plugin_failure
+
+            failure = plugin_failure(self.rules, e)
+            if failure is None:  # a rule of recoupe's own: a bug of ours, said so by the CLI
+                raise
+            raise failure from e
+        if any(s.source.waive for s in corpus.sources.values()) or any(c.claim.waive for c in corpus.claims):
+            findings = [apply_waivers(f, corpus) for f in findings]
+        findings.sort(key=sort_key)
+        return findings
+
+    def _check(
+        self,
+        corpus: Corpus,
+        events: set[str] | None,
+        ctx: RuleContext,
+        groups: dict[tuple[str, str, str], list[LoadedClaim]],
+        say: Callable[[str, int, int], None],
+    ) -> list[Finding]:
+        """Every rule over its groups, events and sources: the findings, not yet waived or sorted."""
         findings: list[Finding] = []
         by_event: dict[str, list[Group]] = {}
         total = len(groups)
@@ -182,9 +223,6 @@ class Engine:
                     for d in rule.check_source(src, by_source.get(sid, []), ctx):
                         findings.append(self.stamp(rule, d, None, src.event))
         say("checking", total, total)
-        if any(s.source.waive for s in corpus.sources.values()) or any(c.claim.waive for c in corpus.claims):
-            findings = [apply_waivers(f, corpus) for f in findings]
-        findings.sort(key=sort_key)
         return findings
 
     def stamp(self, rule: Rule, d: Draft, group: Group | None, event: str = "") -> Finding:

@@ -6,9 +6,16 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal, NamedTuple, get_args
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
 
 from recoupe.normalize.relation import Relation
+
+if TYPE_CHECKING:
+    from recoupe.errors import Problem
+
+# The code and name of the findings that stand for problems with the input (a file recoupe could not
+# read or validate), so that reports written on bad input still show them where they are.
+INPUT_CODE, INPUT_NAME = "INP001", "input.invalid"
 
 Category = Literal[
     "agreement",
@@ -29,6 +36,9 @@ Category = Literal[
     "custom",
 ]
 CATEGORIES: tuple[str, ...] = get_args(Category)
+# the categories reports count: the rules' own, and the input problems of a run on bad input (no rule
+# may claim that one)
+REPORT_CATEGORIES: tuple[str, ...] = (*CATEGORIES, "input")
 
 
 class Severity(StrEnum):
@@ -160,6 +170,24 @@ class Finding(NamedTuple):
             "suppressed": self.suppressed.to_dict() if self.suppressed else None,
             "positions": [p.to_dict() for p in self.positions],
         }
+
+
+def input_finding(p: Problem) -> Finding:
+    """A problem with the input as an error finding at its file and line (none for the command line)."""
+    at = f" at {p.pointer}" if p.pointer else ""
+    where = () if p.file.startswith("<") else (ClaimRef("", "", p.file, p.line, "", ""),)
+    return Finding(
+        INPUT_CODE,
+        INPUT_NAME,
+        Severity.ERROR,
+        "input",
+        "",
+        "",
+        "",
+        f"{p.message}{at} [{p.kind}]",
+        where,
+        fingerprint=_digest(INPUT_CODE, p.file, str(p.line or ""), p.pointer, [p.message]),
+    )
 
 
 def fingerprint(code: str, event: str, subject: str, slot: str, claims: Iterable[ClaimRef]) -> str:

@@ -295,7 +295,7 @@ def test_reports_on_stdout_are_the_reports_written_to_files(run: Runner, seed: P
         assert run("check", "--format", fmt, "--output", str(out)).exit_code == 0
         assert run("check", "--format", fmt).stdout_bytes == out.read_bytes(), fmt
     plain = run("check").stdout
-    coloured = run("check", "--color").stdout
+    coloured = run("check", "--color", "--show-info").stdout
     assert "\x1b[" not in plain
     assert "\x1b[1;33mwarning" in coloured and "CMP002" in coloured
 

@@ -202,7 +202,9 @@ def data(corpus: Corpus) -> ReportData:
 
 
 def test_registry_lists_every_format_and_builds_each() -> None:
-    assert list(REPORTERS) == ["text", "markdown", "json", "sarif", "junit", "html"]
+    assert list(REPORTERS) == [
+        "text", "markdown", "json", "sarif", "junit", "html", "concise", "github", "claimreview"
+    ]  # fmt: skip
     assert list(REPORTERS) == list(REPORTER_PATHS)
     suffixes = {name: REPORTERS[name].suffix for name in REPORTERS}
     assert suffixes == {
@@ -212,6 +214,9 @@ def test_registry_lists_every_format_and_builds_each() -> None:
         "sarif": ".sarif",
         "junit": ".xml",
         "html": ".html",
+        "concise": ".txt",
+        "github": ".txt",
+        "claimreview": ".jsonld",
     }
     assert all(REPORTERS[n].name == n for n in REPORTERS)
     # options a format does not take are dropped; those it takes are passed
@@ -235,7 +240,7 @@ def test_listing_the_formats_imports_neither_rich_nor_a_reporter() -> None:
 
 
 def test_text_exact_lines(data: ReportData) -> None:
-    out = get_reporter("text", color=False, width=100).render(data)
+    out = get_reporter("text", color=False, width=100, show_info=True).render(data)
     assert out == textwrap.dedent(
         """\
         ev  Signing in Rabat
@@ -375,7 +380,7 @@ def test_json_matches_its_schema_and_model(data: ReportData) -> None:
     Report.model_validate(out)
     # the models describe exactly what to_dict() and summary() write, in the same order
     f = data.findings[0]
-    assert list(ReportFinding.model_fields) == list(f.to_dict())
+    assert list(ReportFinding.model_fields) == [*f.to_dict(), "help_uri"]  # the reporter adds the rule's page
     assert list(ReportClaim.model_fields) == list(f.claims[0].to_dict())
     assert list(Summary.model_fields) == list(data.summary())
     assert list(out) == ["version", "summary", "findings"]
@@ -401,7 +406,7 @@ def test_json_streamed_in_batches_is_the_whole_report_dumped_at_once(
     whole = {
         "version": data.version,
         "summary": data.summary(),
-        "findings": [f.to_dict() for f in ordered(data.findings)],
+        "findings": [{**f.to_dict(), "help_uri": None} for f in ordered(data.findings)],
     }
     expected = orjson.dumps(whole, option=orjson.OPT_INDENT_2) + b"\n"
     assert b"".join(get_reporter("json").chunks(data)) == expected
@@ -467,16 +472,37 @@ def test_json_schema_file_is_up_to_date() -> None:
 # -- sarif ------------------------------------------------------------------------------------------
 
 
-def sarif_validator() -> jsonschema.Draft4Validator:
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"the official SARIF schema is not at {SARIF_SCHEMA} (CI provides ../shared/testdata)")
-    return jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text("utf-8")))
+def sarif_errors(out: object) -> list[str]:
+    """What makes `out` invalid SARIF 2.1.0, checked through pydantic-sarif (a test dependency): its
+    models are generated from the official schema, additionalProperties false included, so every clone
+    validates without a copy of the schema. Where CI provides the schema file itself, that too."""
+    from pydantic import ValidationError
+    from pydantic_sarif.model import StaticAnalysisResultsFormatSarifVersion210JsonSchema as Sarif
+
+    errors: list[str] = []
+    try:
+        Sarif.model_validate(out)
+    except ValidationError as e:
+        errors += [f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
+    if SARIF_SCHEMA.is_file():
+        validator = jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text("utf-8")))
+        errors += [e.message for e in validator.iter_errors(out)]
+    return errors
+
+
+def test_sarif_validation_catches_what_the_schema_forbids() -> None:
+    """The check is not a formality: what the schema refuses, it refuses."""
+    minimal = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "recoupe"}}, "results": []}]}
+    assert sarif_errors(minimal) == []
+    assert sarif_errors({**minimal, "version": "2.0.0"}) != []
+    run = {"tool": {"driver": {"name": "recoupe"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}
+    assert sarif_errors({**minimal, "runs": [run]}) != []
+    assert sarif_errors({**minimal, "runs": [{**minimal["runs"][0], "bogus": 1}]}) != []
 
 
 def test_sarif_is_valid_and_exact(data: ReportData, tmp_path: Path) -> None:
-    validator = sarif_validator()
     out = json.loads(get_reporter("sarif", root=tmp_path).render(data))
-    assert [e.message for e in validator.iter_errors(out)] == []
+    assert sarif_errors(out) == []
     run = out["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [(r["id"], r["name"], r["defaultConfiguration"]["level"]) for r in rules[:3]] == [
@@ -516,7 +542,6 @@ def test_sarif_is_valid_and_exact(data: ReportData, tmp_path: Path) -> None:
 
 
 def test_sarif_baseline_is_external_and_outside_paths_are_file_uris(corpus: Corpus, tmp_path: Path) -> None:
-    validator = sarif_validator()
     corpus = load_corpus([tmp_path / "claims"])  # no display root: the paths are absolute
     f = finding(
         "CMP001",
@@ -529,7 +554,7 @@ def test_sarif_baseline_is_external_and_outside_paths_are_file_uris(corpus: Corp
         suppressed=Suppression("baseline", "reviewed in #12"),
     )
     out = json.loads(get_reporter("sarif", root=tmp_path / "claims").render(ReportData([f], corpus, [])))
-    assert [e.message for e in validator.iter_errors(out)] == []
+    assert sarif_errors(out) == []
     [result] = out["runs"][0]["results"]
     assert result["suppressions"][0]["kind"] == "external"
     assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
@@ -876,7 +901,7 @@ def test_every_format_renders_the_seed(seed_data: ReportData, fmt: str) -> None:
         schema = json.loads(REPORT_SCHEMA.read_text("utf-8"))
         assert list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(out))) == []
     elif fmt == "sarif":
-        assert [e.message for e in sarif_validator().iter_errors(json.loads(out))] == []
+        assert sarif_errors(json.loads(out)) == []
     elif fmt == "junit":
         assert ET.fromstring(out).get("failures") == "1"
     elif fmt == "html":
@@ -894,7 +919,7 @@ def test_seed_check_through_the_api() -> None:
     for fmt in REPORTER_PATHS:
         out = get_reporter(fmt).render(data)
         if fmt == "sarif":
-            assert [e.message for e in sarif_validator().iter_errors(json.loads(out))] == []
+            assert sarif_errors(json.loads(out)) == []
         if fmt == "json":
             schema = json.loads(REPORT_SCHEMA.read_text("utf-8"))
             assert list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(out))) == []

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from recoupe.cli.explain import explain
+from recoupe.cli.outputs import Target, targets, terminal_summary, write_reports
 from recoupe.cli.progress import progress_display
-from recoupe.cli.shared import EXIT_FINDINGS, Exit, input_errors, kept, settings_from
+from recoupe.cli.shared import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Exit, kept, print_problems, settings_from
 from recoupe.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from recoupe.config import Settings
+    from recoupe.errors import InputError
+
+LEVELS = ["error", "warning", "info"]
 
 
 @click.command()
@@ -21,19 +28,31 @@ from recoupe.reporters import REPORTERS
     "formats",
     multiple=True,
     type=click.Choice(list(REPORTERS)),
-    help="Report format; repeat it for several reports, each with its own --output.",
+    help="Report format; repeat it for several reports, each with its own --output (only one may go to "
+    "standard output). Default: text, or what the --output file's extension says.",
 )
 @click.option(
     "--output",
     "outputs",
     multiple=True,
     type=click.Path(dir_okay=False),
-    help="File for the matching --format (repeatable); default standard output.",
+    help="File for the matching --format (repeatable); default standard output. Without --format, "
+    ".json, .sarif, .xml (junit), .md, .html and .txt say the format.",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
     help="Exit 1 when a finding is at or above this level (default: error).",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(LEVELS),
+    default="info",
+    help="List only findings at or above this level in text, concise, github and markdown reports "
+    "(display only: --fail-on decides the exit status).",
+)
+@click.option(
+    "--show-info", is_flag=True, help="List info findings in the text report (default: count them)."
 )
 @click.option(
     "--select",
@@ -56,89 +75,114 @@ from recoupe.reporters import REPORTERS
 @click.option(
     "--color/--no-color",
     default=None,
-    help="Colour the text report (default: when standard output is a terminal).",
+    help="Colour the text report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it).",
+)
+@click.option(
+    "--explain",
+    metavar="FINGERPRINT",
+    help="Print why the finding with this fingerprint (or a prefix of it) fired, instead of the reports.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary; no progress bar.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also the time each phase took, and tracebacks of failing plugins."
 )
 @click.pass_context
-@input_errors()
-def check(
-    ctx: click.Context,
-    paths: tuple[str, ...],
-    formats: tuple[str, ...],
-    outputs: tuple[str, ...],
-    fail_on: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    baseline: str | None,
-    changed_since: str | None,
-    no_cache: bool,
-    show_suppressed: bool,
-    color: bool | None,
-) -> None:
+def check(ctx: click.Context, /, paths: tuple[str, ...], **opts: Any) -> None:
     """Validate, normalize and cross-check the claims, then report.
 
-    Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 for bad input or usage.
+    Exit 0 when no finding is at or above --fail-on, 1 when one is, 2 for bad input or usage. On bad
+    input every requested report is still written, holding the problems as findings.
     """
-    import shutil
+    from recoupe.errors import InputError
 
-    from recoupe import api
+    if opts["quiet"] and opts["verbose"]:
+        raise click.UsageError("-q and -v ask for opposite things; give one")
+    plan = targets(opts["formats"], opts["outputs"])
+    try:
+        settings = _settings(ctx, opts, plan)
+        data = _run(settings, paths, opts)
+    except InputError as e:
+        _bad_input(e, plan, opts)
+    if opts["explain"]:
+        click.echo(explain(data, opts["explain"]), nl=False)
+        raise Exit(EXIT_OK)
+    options = {
+        "root": settings.root,
+        "color": opts["color"],
+        "show_suppressed": opts["show_suppressed"],
+        "show_info": opts["show_info"],
+        "min_severity": "error" if opts["quiet"] else opts["min_severity"],
+        "review_url": settings.claimreview.url,
+        "review_author": settings.claimreview.author,
+    }
     from recoupe.gcpause import no_collection
-    from recoupe.reporters import get_reporter
-    from recoupe.yamlio import write_atomic
 
-    fmts = list(formats) or ["text"]
-    if len(outputs) > len(fmts):
-        raise click.BadParameter("more --output than --format", param_hint="'--output'")
-    overrides: dict[str, Any] = {"fail_on": fail_on}
-    if select:
-        overrides["select"] = _split(select)
-    if ignore:
-        overrides["ignore"] = _split(ignore)
-    if no_cache:
-        overrides["cache"] = False
-    settings = settings_from(ctx, **overrides)
-    with progress_display() as say:
-        data = api.check(
-            paths,
-            settings,
-            baseline=Path(baseline) if baseline else None,
-            changed_since=changed_since,
-            progress=say,
-        )
-    kept.append(data)
     with no_collection():  # api.check turned it back on; it would only walk the corpus again and again
-        for i, name in enumerate(fmts):
-            target = outputs[i] if i < len(outputs) else None
-            to_terminal = target is None and sys.stdout.isatty()
-            use_color = color if color is not None else to_terminal
-            width = shutil.get_terminal_size().columns if to_terminal else 100
-            reporter = get_reporter(
-                name, color=use_color, width=width, root=settings.root, show_suppressed=show_suppressed
-            )
-            # piece by piece where the format allows: a report of a million findings is large
-            if target is None or target == "-":
-                _to_stdout(reporter.chunks(data))
-            else:
-                write_atomic(Path(target), reporter.chunks(data))
+        write_reports(data, plan, options)
+    if all(t.path is not None for t in plan):
+        click.echo(terminal_summary(data, plan), err=True)
     if data.failing():
         raise Exit(EXIT_FINDINGS)
 
 
+def _settings(ctx: click.Context, opts: dict[str, Any], plan: list[Target]) -> Settings:
+    overrides: dict[str, Any] = {"fail_on": opts["fail_on"]}
+    if opts["select"]:
+        overrides["select"] = _split(opts["select"])
+    if opts["ignore"]:
+        overrides["ignore"] = _split(opts["ignore"])
+    if opts["no_cache"]:
+        overrides["cache"] = False
+    settings = settings_from(ctx, **overrides)
+    review = settings.claimreview
+    if any(t.format == "claimreview" for t in plan) and not (review.url and review.author):
+        raise click.UsageError(
+            "--format claimreview needs the page that publishes the reviews and who publishes them: "
+            'set url = "https://…" and author = "…" in the [claimreview] table of the config'
+        )
+    return settings
+
+
+def _run(settings: Settings, paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
+    from recoupe import api
+    from recoupe.cli.progress import Phases
+
+    phases = Phases()
+    with progress_display(enabled=not opts["quiet"]) as say:
+        data = api.check(
+            paths,
+            settings,
+            baseline=Path(opts["baseline"]) if opts["baseline"] else None,
+            changed_since=opts["changed_since"],
+            progress=phases.wrap(say),
+        )
+    kept.append(data)
+    if opts["verbose"]:
+        phases.stop()
+        click.echo(f"timings: {phases.line()}", err=True)
+        click.echo(f"rules: {len(data.rules)} run: {' '.join(r.code for r in data.rules)}", err=True)
+        for key, value in data.extra.items():
+            click.echo(f"{key}: {value}", err=True)
+    return data
+
+
+def _bad_input(e: InputError, plan: list[Target], opts: dict[str, Any]) -> None:
+    """Say every problem, and still write every report asked for, with the problems as findings: the
+    steps of a workflow that upload or comment a report then show them on the pull request."""
+    if opts["verbose"] and e.__cause__ is not None:
+        import traceback
+
+        traceback.print_exception(e.__cause__, file=sys.stderr)
+    print_problems(e.problems)
+    if opts["formats"] or opts["outputs"]:
+        from recoupe.corpus import Corpus
+        from recoupe.findings import input_finding
+        from recoupe.reporters.base import ReportData
+
+        data = ReportData([input_finding(p) for p in e.problems], Corpus(), [])
+        write_reports(data, [t for t in plan if t.format != "claimreview"], {"color": opts["color"]})
+    raise Exit(EXIT_INPUT)
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
-
-
-def _to_stdout(chunks: Iterable[bytes]) -> None:
-    """A report's UTF-8 pieces on standard output as they come, ending with a newline.
-
-    Bytes, not click.echo: colour asked for with --color stays in a pipe (`| less -R`).
-    """
-    sys.stdout.flush()
-    out = sys.stdout.buffer
-    last = b""
-    for chunk in chunks:
-        if chunk:
-            out.write(chunk)
-            last = chunk
-    if not last.endswith(b"\n"):
-        out.write(b"\n")
-    out.flush()

@@ -49,8 +49,6 @@ def rules_list(ctx: click.Context, fmt: str) -> None:
 @input_errors()
 def rules_explain(ctx: click.Context, code: str) -> None:
     """Show a rule's documentation, with its passing and failing examples."""
-    import inspect
-
     from recoupe import api
     from recoupe.errors import did_you_mean
 
@@ -59,7 +57,7 @@ def rules_explain(ctx: click.Context, code: str) -> None:
     if rule is None:
         hint = did_you_mean(code, [r.code for r in found] + [r.name for r in found])
         raise click.BadParameter(f"no rule '{code}'{hint}", param_hint="'CODE'")
-    doc = getattr(rule, "description", None) or inspect.getdoc(type(rule)) or ""
+    doc = rule.documentation()
     click.echo(f"{rule.code} {rule.name} ({rule.kind}; {rule.severity.value}; category {rule.category})")
     if rule.aliases:
         click.echo(f"aliases: {', '.join(rule.aliases)}")
@@ -67,6 +65,9 @@ def rules_explain(ctx: click.Context, code: str) -> None:
         click.echo(f"defined in {rule.origin}")
     click.echo("")
     click.echo(doc)
+    uri = rule.doc_uri()
+    if uri:
+        click.echo(f"\ndocumentation: {uri}")
 
 
 @rules.command("test")

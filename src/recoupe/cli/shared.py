@@ -41,11 +41,16 @@ def report_problems(problems: Sequence[Problem], fmt: str = "text") -> NoReturn:
             )
         )
     else:
-        for p in problems:
-            click.echo(f"error: {p}", err=True)
-        n = len(problems)
-        click.echo(f"{n} problem{'s' if n != 1 else ''} found", err=True)
+        print_problems(problems)
     raise Exit(EXIT_INPUT)
+
+
+def print_problems(problems: Sequence[Problem], err: bool = True) -> None:
+    """Every problem on its own line, then how many (on stderr, unless the problems are the output)."""
+    for p in problems:
+        click.echo(f"error: {p}", err=err)
+    n = len(problems)
+    click.echo(f"{n} problem{'s' if n != 1 else ''} found", err=err)
 
 
 def input_errors(fmt_param: str | None = None) -> Callable[[F], F]:

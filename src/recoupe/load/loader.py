@@ -9,7 +9,7 @@ hands each file to its reader, and checks what needs the whole corpus.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 class Loader(YamlFolders, JsonLines):
     """Reads files into a Corpus. Call `add_path` for each path, then `finish()`."""
+
+    tick: Callable[[], None] | None = None  # called after each file read, for a progress display
 
     # -- public -----------------------------------------------------------------------------------
     def add_path(self, path: Path) -> None:
@@ -61,6 +63,8 @@ class Loader(YamlFolders, JsonLines):
                     self._read_bulk(f)
                 elif f.suffix in SOURCE_SUFFIXES and folder_event is not None:
                     self._read_source_file(f, folder_event)
+                if self.tick is not None:
+                    self.tick()
 
     def finish(self) -> Corpus:
         """Check cross-file references, place quotes, and return the corpus or raise every problem."""
@@ -221,10 +225,24 @@ def load_corpus(
     slots: Slots | None = None,
     display_root: Path | None = None,
     cache: Cache | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Corpus:
-    """Load and validate every path; raise InputError with all problems, or return the corpus."""
+    """Load and validate every path; raise InputError with all problems, or return the corpus.
+
+    `progress("loading", done, 0)` is told how many files have been read, now and then (how many there
+    are is not known before the folders are walked).
+    """
     with no_collection():  # a few objects per claim and no cycles (a tenth of a large load otherwise)
         loader = Loader(slots, display_root, cache)
+        if progress is not None:
+            done = [0]
+
+            def tick() -> None:
+                done[0] += 1
+                if done[0] % 16 == 0:
+                    progress("loading", done[0], 0)
+
+            loader.tick = tick
         for p in paths:
             loader.add_path(p)
         corpus = loader.finish()

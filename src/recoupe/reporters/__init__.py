@@ -25,6 +25,9 @@ REPORTER_PATHS: dict[str, str] = {
     "sarif": "recoupe.reporters.sarif:SarifReporter",
     "junit": "recoupe.reporters.junit:JUnitReporter",
     "html": "recoupe.reporters.html:HtmlReporter",
+    "concise": "recoupe.reporters.concise:ConciseReporter",
+    "github": "recoupe.reporters.github:GithubReporter",
+    "claimreview": "recoupe.reporters.claimreview:ClaimReviewReporter",
 }
 
 

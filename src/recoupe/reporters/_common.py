@@ -101,6 +101,21 @@ def where(ref: ClaimRef) -> str:
     return f"{ref.file}:{ref.line}" if ref.line is not None else ref.file
 
 
+def location(data: ReportData, f: Finding) -> tuple[str | None, int | None]:
+    """The one file and line a one-line format puts a finding at: its first claim's, else its source's
+    or its event's file (a finding about a source as a whole names no claim)."""
+    if f.claims:
+        return f.claims[0].file, f.claims[0].line
+    event = data.corpus.events.get(f.event)
+    if event is not None and event.file is not None:
+        return event.file, event.line
+    return None, None
+
+
+def one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
 def event_label(event: str) -> str:
     return event or NO_EVENT
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from recoupe import __version__
-from recoupe.findings import CATEGORIES, Finding, Severity, sort_key
+from recoupe.findings import REPORT_CATEGORIES, Finding, Severity, sort_key
 from recoupe.gcpause import no_collection
 
 if TYPE_CHECKING:
@@ -43,6 +43,11 @@ class ReportData:
         findings = self.active if active else self.findings
         return findings if self.in_order else ordered(findings)
 
+    def shown(self, min_severity: str = "info", *, suppressed: bool = False) -> list[Finding]:
+        """The findings a display lists, in report order: at or above `min_severity`, and the waived and
+        baselined ones only with `suppressed`."""
+        return [f for f in self.ordered(active=not suppressed) if f.severity.at_least(min_severity)]
+
     @property
     def active(self) -> list[Finding]:
         """Findings that count: neither waived nor baselined."""
@@ -67,7 +72,7 @@ class ReportData:
         return {
             "findings": sum(counts.values()),
             "by_severity": {s.value: by_sev[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
-            "by_category": {c: by_cat[c] for c in CATEGORIES if by_cat.get(c)},
+            "by_category": {c: by_cat[c] for c in REPORT_CATEGORIES if by_cat.get(c)},
             "suppressed": {"waived": waived, "baselined": self.baselined},
             "baseline_unmatched": self.baseline_unmatched,
             "events": len(self.corpus.events),
@@ -92,3 +97,25 @@ class Reporter:
         with no_collection():
             text = self.render(data)
         yield text.encode("utf-8")
+
+
+class LineReporter(Reporter):
+    """A format of one line per finding that counts, at a file and line, then the summary line."""
+
+    suffix: ClassVar[str] = ".txt"
+
+    def __init__(self, *, min_severity: str = "info") -> None:
+        self.min_severity = min_severity
+
+    def render(self, data: ReportData) -> str:
+        from recoupe.reporters._common import counts_line, location
+
+        lines = [self.line(f, *location(data, f)) for f in data.shown(self.min_severity)]
+        lines.append(self.summary_line(counts_line(data.summary())))
+        return "\n".join(lines) + "\n"
+
+    def line(self, f: Finding, file: str | None, line: int | None) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def summary_line(self, counts: str) -> str:
+        return counts

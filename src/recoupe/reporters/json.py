@@ -90,7 +90,8 @@ class ReportFinding(_Out):
     category: str = Field(
         description=(
             "agreement, less-specific, partial, contradiction, divergent, update, attribution, parts, "
-            "terminology, intra-source, uncorroborated, evidence, reference, normalization, review or custom."
+            "terminology, intra-source, uncorroborated, evidence, reference, normalization, review, custom, or "
+            "input (a file that could not be read or validated: the run exited 2)."
         ),
         examples=["contradiction"],
     )
@@ -113,6 +114,7 @@ class ReportFinding(_Out):
             "sources that hold it. Empty for findings about single claims or sources."
         )
     )
+    help_uri: str | None = Field(description="The page that documents the rule, when it has one.")
 
 
 class SeverityCounts(_Out):
@@ -186,11 +188,13 @@ class JsonReporter(Reporter):
                 yield head[:-2] + b',\n  "findings": []\n}\n'  # reopen the object: drop its closing "\n}"
                 return
             yield head[:-2] + b',\n  "findings": ['
+            uris = {r.code: r.doc_uri() for r in data.rules}
             for start in range(0, len(findings), _BATCH):
                 # Wrapped as the report wraps them, the batch's findings come out indented as they
                 # stand in the report: keep what lies between the list's "[" and its closing "\n  ]".
                 batch = [f.to_dict() for f in findings[start : start + _BATCH]]
                 for d in batch:
+                    d["help_uri"] = uris.get(d["code"])
                     # orjson keeps the UTF-8 of every non-ASCII string it writes inside that string,
                     # for as long as the string lives: a finding's message (and suggestion) would
                     # carry a second copy of itself to the end of the run, 300 MB at a million

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from typing import ClassVar
 
 from recoupe.findings import Finding
-from recoupe.reporters._common import event_label, subject_label, suppression_label, where
+from recoupe.reporters._common import event_label, location, subject_label, suppression_label, where
 from recoupe.reporters.base import ReportData, Reporter
 
 # Characters XML 1.0 cannot hold at all, even escaped; a claim could carry one from a pasted text.
@@ -48,10 +48,13 @@ class JUnitReporter(Reporter):
     suffix: ClassVar[str] = ".xml"
 
     def render(self, data: ReportData) -> str:
-        # every (event, subject, slot) that claims or findings speak of is a test case
+        # every (event, subject, slot) that claims or findings speak of is a test case, at the first
+        # claim's file and line
         cases: dict[str, dict[tuple[str, str], list[Finding]]] = {}
+        self._at: dict[tuple[str, str, str], tuple[str, int | None]] = {}
         for c in data.corpus.claims:
             cases.setdefault(c.event, {}).setdefault((c.subject, c.slot), [])
+            self._at.setdefault((c.event, c.subject, c.slot), (c.file, c.line))
         for f in data.ordered():
             cases.setdefault(f.event, {}).setdefault((f.subject, f.slot), []).append(f)
 
@@ -83,6 +86,14 @@ class JUnitReporter(Reporter):
         case = ET.SubElement(
             suite, "testcase", classname=_x(event_label(event)), name=_x(f"{subject_label(subject)} / {slot}")
         )
+        at = self._at.get((event, subject, slot))
+        if at is None and findings:
+            file, line = location(data, findings[0])
+            at = (file, line) if file is not None else None
+        if at is not None:
+            case.set("file", _x(at[0]))
+            if at[1] is not None:
+                case.set("line", str(at[1]))
         out: list[str] = []
         failures = 0
         for f in findings:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import inspect
 import os
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote as percent
 
 from recoupe.errors import line_col
-from recoupe.findings import ClaimRef, Finding, Severity
+from recoupe.findings import INPUT_CODE, INPUT_NAME, ClaimRef, Finding, Severity
 from recoupe.reporters.base import ReportData, Reporter
 
 if TYPE_CHECKING:
@@ -21,6 +20,15 @@ FINGERPRINT_KEY = "recoupe/v1"
 SRCROOT = "%SRCROOT%"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SUPPRESSION_KIND = {"waiver": "inSource", "baseline": "external"}
+CHANGED_CATEGORY = "recoupe/changed-since/"
+INPUT_DESCRIPTOR: dict[str, Any] = {
+    "id": INPUT_CODE,
+    "name": INPUT_NAME,
+    "shortDescription": {"text": "A file recoupe could not read or validate."},
+    "help": {"text": "Fix the file at the location given; `recoupe validate` lists every problem at once."},
+    "defaultConfiguration": {"level": "error"},
+    "properties": {"category": "input", "tags": ["input"]},
+}
 
 
 class SarifReporter(Reporter):
@@ -52,7 +60,7 @@ class SarifReporter(Reporter):
         for f in findings:
             if f.code not in index:  # a finding whose rule was not passed in: still a valid ruleIndex
                 index[f.code] = len(rules)
-                rules.append({"id": f.code, "name": f.name})
+                rules.append(INPUT_DESCRIPTOR if f.code == INPUT_CODE else {"id": f.code, "name": f.name})
         artifacts: dict[str, int] = {}
         results = [self._result(f, index[f.code], data, artifacts) for f in findings]
         run: dict[str, Any] = {
@@ -72,6 +80,19 @@ class SarifReporter(Reporter):
         }
         if not artifacts:
             del run["artifacts"]
+        since = data.extra.get("changed_since")
+        if since is not None:
+            # A diff-aware run is partial: under its own category (GitHub's documented way to upload
+            # several analyses of one commit), so that code scanning never closes the alerts of the
+            # full analysis that this run did not look at.
+            run["automationDetails"] = {
+                "id": CHANGED_CATEGORY,
+                "description": {"text": f"only findings that involve claims files changed since {since}"},
+            }
+            run["properties"]["partial"] = {
+                "changedSince": since,
+                "changedClaims": data.extra.get("changed_claims"),
+            }
         return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
     def _result(
@@ -121,6 +142,8 @@ class SarifReporter(Reporter):
         physical: dict[str, Any] = {"artifactLocation": self._artifact_location(c.file, artifacts)}
         if c.line is not None:
             physical["region"] = {"startLine": c.line}
+        if not c.source:  # a problem with a file (an input finding): no claim to describe
+            return {"physicalLocation": physical}
         return {"physicalLocation": physical, "message": {"text": f"{c.source}: « {c.value} » ({c.claim})"}}
 
     def _quote_location(
@@ -188,18 +211,28 @@ def _region(text: str, start: int, end: int) -> dict[str, Any]:
     }
 
 
+def _help_markdown(rule: Rule, doc: str) -> str:
+    """The rule's documentation as code scanning shows it beside an alert: a title, the text, the link."""
+    uri = rule.doc_uri()
+    link = f"\n\n[{rule.code} documentation]({uri})" if uri else ""
+    return f"**{rule.code} {rule.name}** ({rule.category}, {rule.severity.value})\n\n{doc}{link}"
+
+
 def _descriptor(rule: Rule) -> dict[str, Any]:
-    doc = inspect.getdoc(rule) or ""
+    doc = rule.documentation()
     first = doc.splitlines()[0] if doc else rule.name
     out: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": first},
         "fullDescription": {"text": doc or first},
-        "help": {"text": doc or first},
+        "help": {"text": doc or first, "markdown": _help_markdown(rule, doc or first)},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"category": rule.category, "tags": [rule.category]},
     }
+    uri = rule.doc_uri()
+    if uri:
+        out["helpUri"] = uri
     if rule.aliases:
         out["properties"]["aliases"] = list(rule.aliases)
     return out

@@ -39,10 +39,22 @@ class TextReporter(Reporter):
     name: ClassVar[str] = "text"
     suffix: ClassVar[str] = ".txt"
 
-    def __init__(self, *, color: bool = False, width: int = 100, show_suppressed: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        color: bool = False,
+        width: int = 100,
+        show_suppressed: bool = False,
+        show_info: bool = False,
+        min_severity: str = "info",
+    ) -> None:
         self.color = color
         self.width = width
         self.show_suppressed = show_suppressed
+        # info findings (agreements, mostly) outnumber the rest many times over: counted, not listed,
+        # unless asked for, as the HTML report folds them
+        self.show_info = show_info
+        self.min_severity = min_severity
 
     def render(self, data: ReportData) -> str:
         out = Blocks(self._console())
@@ -68,11 +80,17 @@ class TextReporter(Reporter):
 
     def _write(self, out: BlockWriter, data: ReportData) -> None:
         """The report's blocks, in order."""
-        shown = data.ordered(active=not self.show_suppressed)
+        folding = self.min_severity == "info" and not self.show_info
+        floor = "warning" if folding else self.min_severity
+        listed = data.ordered(active=not self.show_suppressed)
+        shown = [f for f in listed if f.severity.at_least(floor)]
         for event, groups in by_event(shown).items():
             self._event(out, data, event, groups)
-        if not shown:
+        if not listed:
             out.text([("No findings.", "green" if not data.active else "")])
+        folded = sum(1 for f in listed if f.severity is Severity.INFO) if folding else 0
+        if folded:
+            out.text([(f"{plural(folded, 'info finding')} not listed (--show-info lists them)", "dim")])
         self._summary(out, data)
 
     def _event(
@@ -107,7 +125,10 @@ class TextReporter(Reporter):
             line.append((f"  ({tag})", "dim italic"))
         out.text(line)
         out.indented([(f.message, "")])
-        if f.claims:
+        if f.category == "input":  # a problem with a file, not claims to compare: only where it is
+            for c in f.claims:
+                out.indented([(where(c), "blue")])
+        elif f.claims:
             self._claims_table(out, f.claims)
         if f.suggestion:
             out.indented([(f"suggestion: {f.suggestion}", "bold green")])

@@ -373,6 +373,9 @@ def _matching(pairs: Sequence[_P]) -> tuple[_P, ...]:
     )
 
 
+RULES_URI = "https://recoupe.dev/rules/"
+
+
 class Rule:
     """Base of every rule. Subclasses set the class attributes and implement `check`.
 
@@ -389,6 +392,9 @@ class Rule:
     # "group": check(group); "source": check_source(source, claims, ctx); "event": check_event(...)
     scope: ClassVar[str] = "group"
     origin: str = ""  # where a custom rule was defined (file:line), for messages
+    # the page that documents the rule (SARIF helpUri, the JSON report, `rules explain`); a plugin
+    # may set its own, the built-in rules have theirs under RULES_URI
+    help_uri: ClassVar[str | None] = None
 
     def check(self, group: Group) -> Iterable[Draft]:  # pragma: no cover - abstract
         return ()
@@ -405,6 +411,20 @@ class Rule:
     def summary(cls) -> str:
         doc = (cls.__doc__ or "").strip()
         return doc.splitlines()[0] if doc else ""
+
+    def documentation(self) -> str:
+        """What the rule checks, with a passing and a failing example: a YAML rule's description, else
+        the class docstring."""
+        import inspect
+
+        return getattr(self, "description", None) or inspect.getdoc(type(self)) or ""
+
+    def doc_uri(self) -> str | None:
+        if self.help_uri:
+            return self.help_uri
+        if type(self).__module__.startswith("recoupe.rules.builtin."):
+            return f"{RULES_URI}{self.code}"
+        return None
 
     def matches(self, pattern: str) -> bool:
         """Select/ignore by code, code prefix, dotted name, name prefix or alias."""

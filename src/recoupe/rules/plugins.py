@@ -326,3 +326,42 @@ def discover_rules(settings: Settings) -> list[Rule]:
     if problems:
         raise InputError(problems)
     return rules
+
+
+def plugin_failure(rules: Sequence[Rule], e: BaseException) -> InputError | None:
+    """A plugin rule that raised while checking, as that plugin's fault: its file and line, its code and
+    the exception's message. None when no plugin's code is in the traceback (the fault is recoupe's).
+
+    The rule is the innermost frame's `self` among the run's rules, else the rule whose module's file
+    that frame is in.
+    """
+    import inspect
+
+    plugins = [r for r in rules if not type(r).__module__.startswith("recoupe.")]
+    by_file: dict[str, Rule] = {}
+    for r in plugins:
+        try:
+            by_file.setdefault(str(Path(inspect.getfile(type(r))).resolve()), r)
+        except (TypeError, OSError):  # a class made at run time has no file
+            continue
+    for frame, line in reversed(list(traceback.walk_tb(e.__traceback__))):
+        owner = frame.f_locals.get("self")
+        rule = owner if any(owner is r for r in plugins) else None
+        file = str(Path(frame.f_code.co_filename).resolve())
+        rule = rule or by_file.get(file)
+        if rule is None:
+            continue
+        shown = _shown(file)
+        message = f"rule {rule.code} ({rule.name}) raised {type(e).__name__}: {e}"
+        return InputError(
+            [Problem(shown, line if file in by_file else None, None, "", message, "plugin-error")]
+        )
+    return None
+
+
+def _shown(file: str) -> str:
+    """A path as the user wrote it: relative to the working folder when under it."""
+    try:
+        return str(Path(file).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return file

@@ -1,0 +1,388 @@
+"""`recoupe check` in a pipeline: nothing that misleads CI, the one-line formats, colour and verbosity."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Runner, write
+from tests.unit.test_reporters import sarif_errors
+
+CONCISE = [
+    "claims/ev/a.yaml:8:1: info CMP001 a (Daily A) and b agree on the place of the event: « Rabat »",
+    "claims/ev/a.yaml:7:1: error CMP004 a (Daily A) and b (as of 2024-03-04) contradict each other on the "
+    "quantity:dead of the event: « 23 » excludes « 37 »",
+    "1 error, 0 warnings, 1 info",
+]
+
+
+@pytest.fixture
+def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two sources that contradict each other on a toll and agree on the place."""
+    write(
+        tmp_path / "claims" / "ev" / "a.yaml",
+        """
+        id: a
+        title: Article A
+        outlet: Daily A
+        url: https://a.example/story
+        published: 2024-03-04
+        claims:
+          - {id: dead, slot: "quantity:dead", value: "23"}
+          - {id: place, slot: place, value: Rabat}
+        """,
+    )
+    write(
+        tmp_path / "claims" / "ev" / "b.yaml",
+        """
+        id: b
+        published: 2024-03-04
+        claims:
+          - {id: dead, slot: "quantity:dead", value: "37"}
+          - {id: place, slot: place, value: Rabat}
+        """,
+    )
+    (tmp_path / "recoupe.toml").write_text("cache = false\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# -- never mislead CI ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "errors"),
+    [
+        (
+            ["--select", "CMP999"],
+            [
+                "error: <command line>: --select 'CMP999' matches no rule (the CMP rules are CMP001, CMP002, "
+                "CMP003, CMP004, CMP005, CMP006, CMP007, CMP008) [unknown-rule]"
+            ],
+        ),
+        (
+            ["--select", "compare.contradictoin", "--ignore", "COR01"],
+            [
+                "error: <command line>: --select 'compare.contradictoin' matches no rule (did you mean "
+                "'compare.contradiction'?) [unknown-rule]",
+                "error: <command line>: --ignore 'COR01' matches no rule (did you mean 'COR001'?) [unknown-rule]",
+            ],
+        ),
+    ],
+)
+def test_a_typo_in_select_or_ignore_is_an_error(
+    run: Runner, proj: Path, args: list[str], errors: list[str]
+) -> None:
+    result = run("check", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        *errors,
+        f"{len(errors)} problem{'s' if len(errors) > 1 else ''} found",
+    ]
+
+
+def test_a_typo_in_the_configs_severity_table_points_at_its_line(run: Runner, proj: Path) -> None:
+    (proj / "recoupe.toml").write_text('cache = false\n\n[severity]\n"CMP04" = "warning"\n', "utf-8")
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: {proj / 'recoupe.toml'}: 'CMP04' matches no rule (did you mean 'CMP004'?) at /severity [unknown-rule]"
+    )
+
+
+def test_two_formats_on_standard_output_are_refused(run: Runner, proj: Path) -> None:
+    result = run("check", "--format", "sarif", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--format': sarif and json would both be written to standard output, one "
+        "after the other; give json an --output file (--output matches --format in order)"
+    )
+    assert run("check", "--format", "sarif", "--format", "json", "--output", "-").exit_code == 2
+    assert run("check", "--format", "json", "--format", "concise", "--output", "r.json").exit_code == 1
+
+
+def test_the_output_files_extension_says_its_format(run: Runner, proj: Path) -> None:
+    result = run("check", "--output", "r.sarif", "--output", "r.xml", "--output", "r.txt")
+    assert result.exit_code == 1
+    assert json.loads((proj / "r.sarif").read_text("utf-8"))["version"] == "2.1.0"
+    assert (
+        (proj / "r.xml").read_text("utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')
+    )
+    assert (proj / "r.txt").read_text("utf-8").startswith("ev\n")
+    # nothing went to the terminal but the one-line summary
+    assert result.stdout == ""
+    assert result.stderr == (
+        "recoupe: 1 error, 0 warnings, 1 info; 1 finding at or above error; "
+        "wrote r.sarif (sarif), r.xml (junit), r.txt (text)\n"
+    )
+    unknown = run("check", "--output", "r.yaml")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--output': cannot tell the report format of 'r.yaml' from its extension "
+        "(.json, .sarif, .xml, .md, .html, .txt); give --format"
+    )
+    assert not (proj / "r.yaml").exists()
+
+
+def test_on_invalid_input_every_report_is_written_with_the_problems(run: Runner, proj: Path) -> None:
+    (proj / "claims" / "ev" / "b.yaml").write_text(
+        'id: b\nclaims:\n  - {id: dead, slot: "quantity:dead", valeu: "37"}\n', "utf-8"
+    )
+    result = run(
+        "check", "--format", "sarif", "--output", "r.sarif", "--format", "json", "--output", "r.json"
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: claims/ev/b.yaml:3:39: unknown key 'valeu' (did you mean 'value'?) at /claims/0/valeu [unknown-key]",
+        "1 problem found",
+    ]
+    sarif = json.loads((proj / "r.sarif").read_text("utf-8"))
+    assert sarif_errors(sarif) == []
+    [res] = sarif["runs"][0]["results"]
+    assert (res["ruleId"], res["level"], res["message"]["text"]) == (
+        "INP001",
+        "error",
+        "unknown key 'valeu' (did you mean 'value'?) at /claims/0/valeu [unknown-key]",
+    )
+    location = res["locations"][0]["physicalLocation"]
+    assert (location["artifactLocation"]["uri"], location["region"]["startLine"]) == ("claims/ev/b.yaml", 3)
+    assert sarif["runs"][0]["tool"]["driver"]["rules"][0]["id"] == "INP001"
+    report = json.loads((proj / "r.json").read_text("utf-8"))
+    assert report["summary"]["by_category"] == {"input": 1}
+    [found] = report["findings"]
+    assert (found["code"], found["category"], found["claims"][0]["file"], found["claims"][0]["line"]) == (
+        "INP001",
+        "input",
+        "claims/ev/b.yaml",
+        3,
+    )
+
+
+def test_a_plugin_that_raises_is_reported_as_that_plugins_fault(run: Runner, proj: Path) -> None:
+    (proj / "desk_rules.py").write_text(
+        "from recoupe.rules.base import Rule\n\n\n"
+        "class Broken(Rule):\n"
+        '    """Fails on every group."""\n\n'
+        '    code = "X-BAD001"\n'
+        '    name = "desk.broken"\n'
+        '    category = "custom"\n\n'
+        "    def check(self, group):\n"
+        "        return [len(group.claims) / 0]\n",
+        "utf-8",
+    )
+    (proj / "recoupe.toml").write_text('cache = false\nplugins = ["desk_rules.py"]\n', "utf-8")
+    message = "error: desk_rules.py:12: rule X-BAD001 (desk.broken) raised ZeroDivisionError: division by zero [plugin-error]"
+    result = run("check")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [message, "1 problem found"]
+    verbose = run("check", "-v")
+    assert verbose.exit_code == 2
+    assert verbose.stderr.startswith("Traceback (most recent call last):\n")
+    assert '  File "' + str(proj / "desk_rules.py") + '", line 12, in check\n' in verbose.stderr
+    assert verbose.stderr.splitlines()[-2:] == [message, "1 problem found"]
+
+
+# -- the terminal -------------------------------------------------------------------------------------
+
+
+def test_quiet_and_verbose(run: Runner, proj: Path) -> None:
+    quiet = run("check", "-q")
+    assert quiet.exit_code == 1
+    assert quiet.stderr == ""
+    assert "CMP004" in quiet.stdout and "CMP001" not in quiet.stdout and "info finding" not in quiet.stdout
+    assert quiet.stdout.splitlines()[-1] == "1 error, 0 warnings, 1 info"
+    verbose = run("check", "-v", "--format", "concise")
+    assert verbose.stdout.splitlines() == CONCISE
+    lines = verbose.stderr.splitlines()
+    assert [line.split(" ", 1)[0] for line in lines] == ["timings:", "rules:"]
+    assert [part.split(" ")[0] for part in lines[0].removeprefix("timings: ").split(", ")] == [
+        "loading",
+        "normalizing",
+        "checking",
+    ]
+    assert lines[1].startswith("rules: 18 run: CMP001 CMP002 CMP003 CMP004")
+    assert run("check", "-q", "-v").exit_code == 2
+
+
+def test_min_severity_and_show_info_change_the_display_not_the_status(run: Runner, proj: Path) -> None:
+    text = run("check").stdout
+    assert "CMP001" not in text
+    assert text.splitlines()[-2:] == [
+        "1 info finding not listed (--show-info lists them)",
+        "1 error, 0 warnings, 1 info",
+    ]
+    assert "CMP001" in run("check", "--show-info").stdout
+    concise = run("check", "--format", "concise", "--min-severity", "error")
+    assert (concise.exit_code, concise.stdout.splitlines()) == (1, CONCISE[1:])
+    assert run("check", "--min-severity", "error", "--fail-on", "never").exit_code == 0
+
+
+def test_concise(run: Runner, proj: Path) -> None:
+    result = run("check", "--format", "concise")
+    assert (result.exit_code, result.stdout.splitlines()) == (1, CONCISE)
+
+
+def test_github_annotations(run: Runner, proj: Path) -> None:
+    result = run("check", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "::notice file=claims/ev/a.yaml,line=8,title=CMP001 compare.agreement::a (Daily A) and b agree on the "
+        "place of the event: « Rabat »",
+        "::error file=claims/ev/a.yaml,line=7,title=CMP004 compare.contradiction::a (Daily A) and b (as of "
+        "2024-03-04) contradict each other on the quantity:dead of the event: « 23 » excludes « 37 »",
+        "recoupe: 1 error, 0 warnings, 1 info",
+    ]
+
+
+def test_claimreview(run: Runner, proj: Path) -> None:
+    missing = run("check", "--format", "claimreview")
+    assert missing.exit_code == 2
+    assert missing.stderr.splitlines()[-1] == (
+        "Error: --format claimreview needs the page that publishes the reviews and who publishes them: "
+        'set url = "https://…" and author = "…" in the [claimreview] table of the config'
+    )
+    (proj / "recoupe.toml").write_text(
+        'cache = false\n[claimreview]\nurl = "https://desk.example/checks/ev"\nauthor = "The Desk"\n', "utf-8"
+    )
+    result = run("check", "--format", "claimreview")
+    assert result.exit_code == 1
+    fingerprint = json.loads(run("check", "--format", "json").stdout)["findings"][1]["fingerprint"]
+    # one review per finding at or above warning: the agreement (info) is none
+    [review] = json.loads(result.stdout)
+    # every property Google's ClaimReview documentation requires, and those it recommends that we know
+    assert review == {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"https://desk.example/checks/ev#{fingerprint}",
+        "claimReviewed": "quantity:dead of the event: « 23 » / « 37 »",
+        "author": {"@type": "Organization", "name": "The Desk"},
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": "Contradicted by another source",
+            "ratingExplanation": "a (Daily A) and b (as of 2024-03-04) contradict each other on the "
+            "quantity:dead of the event: « 23 » excludes « 37 »",
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": [
+                {
+                    "@type": "CreativeWork",
+                    "url": "https://a.example/story",
+                    "headline": "Article A",
+                    "publisher": {"@type": "Organization", "name": "Daily A"},
+                    "datePublished": "2024-03-04",
+                },
+                {"@type": "CreativeWork", "name": "b", "datePublished": "2024-03-04"},
+            ],
+            "datePublished": "2024-03-04",
+        },
+    }
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> bytes:
+    """What `recoupe` writes to standard output when that is a pseudo-terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "recoupe", *args],
+            cwd=cwd,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **env},
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        os.close(follower)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed once everything was read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(leader)
+    assert proc.returncode == 1
+    return out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_no_color_is_honoured_on_a_terminal(proj: Path) -> None:
+    clean = {k: "" for k in ("NO_COLOR", "FORCE_COLOR")}
+    assert b"\x1b[1;31merror" in _on_a_terminal(["check"], clean, proj)
+    plain = _on_a_terminal(["check"], {**clean, "NO_COLOR": "1"}, proj)
+    assert b"\x1b[" not in plain
+    assert b"error   CMP004  compare.contradiction  [contradiction]" in plain
+    # FORCE_COLOR colours a pipe; --color and --no-color win over both
+    piped = subprocess.run(
+        [sys.executable, "-m", "recoupe", "check"],
+        cwd=proj,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "", "FORCE_COLOR": "1"},
+        capture_output=True,
+        check=False,
+    )
+    assert b"\x1b[1;31merror" in piped.stdout
+    assert b"\x1b[1;31merror" in _on_a_terminal(["check", "--color"], {"NO_COLOR": "1"}, proj)
+
+
+# -- rules that explain themselves --------------------------------------------------------------------
+
+
+def test_explain_a_finding(run: Runner, proj: Path) -> None:
+    fingerprint = json.loads(run("check", "--format", "json").stdout)["findings"][1]["fingerprint"]
+    result = run("check", "--explain", fingerprint[:8])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:7] == [
+        f"CMP004 compare.contradiction [error, contradiction]  fingerprint {fingerprint}",
+        "group: quantity:dead of the event, in event ev",
+        "claims compared:",
+        "  a/dead at claims/ev/a.yaml:7: « 23 » -> 23",
+        "  b/dead at claims/ev/b.yaml:4: « 37 » -> 37",
+        "  position of the sources themselves as of 2024-03-04: 23 (a)",
+        "  position of the sources themselves as of 2024-03-04: 37 (b)",
+    ]
+    assert lines[7:10] == [
+        "relation: DISJOINT",
+        "finding: a (Daily A) and b (as of 2024-03-04) contradict each other on the quantity:dead of the "
+        "event: « 23 » excludes « 37 »",
+        "why the rule fires:",
+    ]
+    assert lines[10].startswith("  Two sources state values that exclude each other")
+    assert lines[-1] == "documentation: https://recoupe.dev/rules/CMP004"
+    unknown = run("check", "--explain", "zzzz")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "error: no finding has a fingerprint starting with 'zzzz'\n"
+
+
+def test_json_findings_and_sarif_rules_link_their_documentation(run: Runner, proj: Path) -> None:
+    found = json.loads(run("check", "--format", "json").stdout)["findings"]
+    assert [f["help_uri"] for f in found] == [
+        "https://recoupe.dev/rules/CMP001",
+        "https://recoupe.dev/rules/CMP004",
+    ]
+    sarif = json.loads(run("check", "--format", "sarif").stdout)
+    [cmp4] = [r for r in sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "CMP004"]
+    assert cmp4["helpUri"] == "https://recoupe.dev/rules/CMP004"
+    assert cmp4["help"]["markdown"].startswith("**CMP004 compare.contradiction** (contradiction, error)\n\n")
+    assert cmp4["help"]["markdown"].endswith("\n\n[CMP004 documentation](https://recoupe.dev/rules/CMP004)")
+
+
+def test_junit_cases_carry_file_and_line(run: Runner, proj: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(run("check", "--format", "junit").stdout)
+    assert [(c.get("name"), c.get("file"), c.get("line")) for c in root.iter("testcase")] == [
+        ("event / place", "claims/ev/a.yaml", "8"),
+        ("event / quantity:dead", "claims/ev/a.yaml", "7"),
+    ]
