@@ -68,8 +68,10 @@ class Corpus:
     claims: list[LoadedClaim] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     _index: dict[tuple[str, str], LoadedClaim] | None = None
-    # cache entries to write once claims are normalized: (key, source id, claims of that file)
-    cache_writes: list[tuple[str, str, list[LoadedClaim]]] = field(default_factory=list)
+    # cache entries to write once the run is through: (key, kind, JSON value)
+    cache_writes: list[tuple[str, str, Any]] = field(default_factory=list)
+    # the cache key of each claims file read (by its name as shown): what each event's findings depend on
+    file_keys: dict[str, str] = field(default_factory=dict)
     parsed: int = 0  # source files parsed (not taken from the cache)
 
     def claim(self, source: str, claim_id: str) -> LoadedClaim | None:

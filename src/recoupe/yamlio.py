@@ -209,12 +209,20 @@ def read_text(path: Path, display: str | None = None, limit: int | None = None) 
     """Read a regular UTF-8 file with a size limit (safefile's for files by default); problems come
     back located. A FIFO, a device or a folder is refused without waiting on it."""
     shown = display or str(path)
+    return decode_utf8(read_bytes(path, shown, limit), shown)
+
+
+def read_bytes(path: Path, shown: str, limit: int | None = None) -> bytes:
+    """A regular file's bytes, within the size limit (as read_text reads them); problems come back located."""
     try:
-        raw = safefile.read_regular(path, safefile.current.file_bytes if limit is None else limit)
+        return safefile.read_regular(path, safefile.current.file_bytes if limit is None else limit)
     except safefile.Refused as e:
         kind = "size" if e.kind == "size" else "io"
         reason = e.reason if e.kind in ("size", "special-file", "folder") else f"cannot read: {e.reason}"
         raise InputError([Problem(shown, None, None, "", reason, kind)]) from None
+
+
+def decode_utf8(raw: bytes, shown: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -224,7 +232,11 @@ def read_text(path: Path, display: str | None = None, limit: int | None = None) 
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Marks]:
     """Read a YAML file, or a JSON file held to JSON's own grammar (YAML would forgive a trailing comma)."""
     shown = display or str(path)
-    text = read_text(path, shown)
+    return parse_file(read_text(path, shown), path, shown)
+
+
+def parse_file(text: str, path: Path, shown: str) -> tuple[Any, Marks]:
+    """Parse a YAML or JSON file's text already read (by suffix, as read_yaml does)."""
     if path.suffix == ".json":
         import json
 

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from recoupe.load import evidence
 from recoupe.load.evidence import (
-    FoldedText,
     QuoteMatch,
     _fold_quote_reference,
     _fold_source_reference,
@@ -184,16 +183,6 @@ def test_span_rejects_an_empty_or_outside_slice() -> None:
     for bad in ((0, 0), (2, 1), (-1, 2), (0, 4)):
         with pytest.raises(IndexError):
             ft.span(*bad)
-
-
-def test_pickle_round_trip_and_old_layout_refused() -> None:
-    ft = fold_source("Le  Maroc\u00a0et e\u0301te\u0301")
-    assert pickle.loads(pickle.dumps(ft, protocol=pickle.HIGHEST_PROTOCOL)) == ft
-    # A cache entry pickled before the sparse map held (original, folded, starts, ends): it must fail to
-    # load (the cache then rebuilds it) rather than put tuples where offsets belong.
-    stale = object.__new__(FoldedText)
-    with pytest.raises(ValueError):
-        stale.__setstate__(("ab", "ab", (0, 1), (1, 2)))
 
 
 def test_a_quote_with_a_backtick_is_found() -> None:

@@ -1,15 +1,23 @@
-"""A content-addressed cache of parsed and normalized claims files, under .recoupe_cache/.
+"""A content-addressed cache under .recoupe_cache/: parsed claims files, and each event's findings.
 
-The key of a source file is the hash of its bytes, the recoupe version and everything normalization
-depends on (vocabularies, registries, slots, tolerances). The text a file pins is re-hashed on every
-run, so an edited text is never served from the cache. Any entry that cannot be read back exactly
-is dropped and rebuilt: the cache is never trusted over the files.
+An entry is plain JSON, never pickle: a cache restored from an untrusted CI cache, or committed by
+mistake, is data and cannot run code. Each entry starts with a header line that names the format
+version, the kind of entry, its own key and the sha256 of the body; a body that does not match all
+four (corrupt, truncated, written by another version, or copied under another entry's name) is a
+miss, rebuilt and overwritten, never an error and never a result. Entries are written to a
+temporary file and renamed, so concurrent runs sharing the folder never read half an entry; what
+is not a regular file in the folder (a FIFO, a device, a link) is ignored.
+
+Keys hash the bytes that were parsed, from the very read that parsed them, with the recoupe version
+and everything normalization depends on (vocabularies, registries, slots, tolerances).
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
+import os
+import stat
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,16 +25,48 @@ from typing import Any
 from recoupe import __version__
 from recoupe.yamlio import write_atomic
 
-_MAGIC = b"recoupe-cache-1\n"
+FORMAT = 2  # the entry layout; 1 was pickle
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a larger "entry" is no entry of ours: not even read
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _dumps(value: Any) -> bytes:
+    import orjson  # (the CLI imports it anyway to write reports; not at start-up)
+
+    return orjson.dumps(value)
+
+
+def _loads(blob: bytes) -> Any:
+    import orjson
+
+    return orjson.loads(blob)
+
+
+def json_safe(value: Any) -> bool:
+    """Whether `value` comes back from JSON exactly as it is (no NaN, no tuples, no other types)."""
+    import orjson
+
+    try:
+        return bool(orjson.loads(orjson.dumps(value)) == value)
+    except (TypeError, orjson.JSONEncodeError):
+        return False
 
 
 class Cache:
     def __init__(self, folder: Path, salt: str = "") -> None:
         self.folder = folder
-        self.salt = f"{__version__}\x00{salt}"
-        self.hits = 0
-        self.misses = 0
-        self.writes = 0
+        self.salt = f"{__version__}\x00{FORMAT}\x00{salt}"
+        # (kind, "hits" | "misses" | "writes") -> count; `hits` and `writes` count claims files
+        self.counts: Counter[tuple[str, str]] = Counter()
+
+    @property
+    def hits(self) -> int:
+        return self.counts["source", "hits"]
+
+    @property
+    def writes(self) -> int:
+        return self.counts["source", "writes"]
 
     @staticmethod
     def fingerprint_files(paths: Iterable[Path], *extra: str) -> str:
@@ -34,10 +74,8 @@ class Cache:
         h = hashlib.sha256()
         for p in sorted(paths):
             h.update(str(p).encode())
-            try:
-                h.update(p.read_bytes())
-            except OSError:
-                h.update(b"<missing>")
+            blob = _read_regular(p, follow=True)  # (a vocabulary may well be a link)
+            h.update(b"<missing>" if blob is None else blob)
         for e in extra:
             h.update(e.encode())
         return h.hexdigest()
@@ -50,31 +88,71 @@ class Cache:
         return h.hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
-    def load(self, key: str) -> Any | None:
-        path = self._path(key)
-        try:
-            blob = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        try:
-            if not blob.startswith(_MAGIC):
-                raise ValueError("not a recoupe cache entry")
-            value = pickle.loads(blob[len(_MAGIC) :])  # our own files, keyed by content hash
-        except Exception:  # a corrupt or foreign entry: forget it and rebuild
-            path.unlink(missing_ok=True)
-            self.misses += 1
-            return None
-        self.hits += 1
+    def load(self, key: str, kind: str) -> Any | None:
+        """The value stored under `key` as `kind`, or None (counted as a miss) for anything else."""
+        value = self._read(key, kind)
+        self.counts[kind, "misses" if value is None else "hits"] += 1
         return value
 
-    def store(self, key: str, value: Any) -> None:
+    def _read(self, key: str, kind: str) -> Any | None:
+        blob = _read_regular(self._path(key), follow=False)
+        if blob is None:
+            return None
+        head, newline, body = blob.partition(b"\n")
+        if not newline:
+            return None
+        try:
+            header = _loads(head)
+            expected = {
+                "format": FORMAT,
+                "kind": kind,
+                "key": key,
+                "sha256": hashlib.sha256(body).hexdigest(),
+            }
+            if header != expected:
+                return None
+            value = _loads(body)
+        except ValueError:  # (orjson.JSONDecodeError is one)
+            return None
+        return value
+
+    def store(self, key: str, kind: str, value: Any) -> None:
         path = self._path(key)
+        try:
+            st: os.stat_result | None = os.lstat(path)
+        except OSError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            return  # write_atomic would write through a FIFO or device in place: leave it alone
         if not self.folder.exists():
             self.folder.mkdir(parents=True, exist_ok=True)
             # keep the cache out of version control without asking the user to edit .gitignore
             (self.folder / ".gitignore").write_text("*\n", "utf-8")
-        write_atomic(path, _MAGIC + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        self.writes += 1
+        body = _dumps(value)
+        header = _dumps(
+            {"format": FORMAT, "kind": kind, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
+        )
+        write_atomic(path, [header, b"\n", body])
+        self.counts[kind, "writes"] += 1
+
+
+def _read_regular(path: Path, *, follow: bool) -> bytes | None:
+    """A regular file's bytes, or None: a FIFO or device is not read (O_NONBLOCK: opening a FIFO
+    does not wait for a writer), so it can neither hang the run nor feed it endless bytes."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS if follow else _OPEN_FLAGS | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            blob = handle.read(MAX_ENTRY_BYTES + 1)
+        return blob if len(blob) <= MAX_ENTRY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

@@ -7,8 +7,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
 
 from recoupe.textnorm import _APOSTROPHES, _DQUOTES, _SPACES, fold_typography
 
@@ -91,18 +90,6 @@ class FoldedText:
             shift = self.base if r == 0 else self.anchor_ends[r - 1] - anchors[r - 1] - 1
             return fstart + shift, fend + shift
         return self.start_of(fstart), self.end_of(fend - 1)
-
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        # The cache pickles FoldedText. An entry pickled with other fields (an older layout) must fail
-        # to load, so that the cache rebuilds it, rather than load with its offsets in the wrong slots.
-        names = [f.name for f in fields(self)]
-        if not isinstance(state, (tuple, list)) or len(state) != len(names):
-            raise ValueError("FoldedText pickled with another layout")
-        for name, value in zip(names, state, strict=True):
-            object.__setattr__(self, name, value)
 
 
 def _replace_pairs(s: str, pairs: tuple[tuple[str, str], ...]) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +39,13 @@ class JsonLines(LoaderBase):
             self.sink.add(Problem(shown, None, None, "", f"cannot read: {e.reason}", "io"))
             return
         with handle:
-            self._read_lines(handle, shown, path.parent)
+            if self.cache is None:
+                self._read_lines(handle, shown, path.parent)
+                return
+            # the key of what each event's findings depend on: a hash of the very lines read
+            digest = hashlib.sha256()
+            self._read_lines(_hashed(handle, digest.update), shown, path.parent)
+            self.corpus.file_keys[shown] = self.cache.key(digest.digest(), shown)
 
     def _read_lines(self, lines: Iterable[bytes], shown: str, base: Path) -> None:
         """One record per line, read as a stream: a file of millions of claims is never held whole."""
@@ -114,6 +121,12 @@ class JsonLines(LoaderBase):
             self.sink.add(_not_json(file, n, line))
             return
         self.sink.extend(problems_from_validation(e, file, None, model=model, line=n))
+
+
+def _hashed(lines: Iterable[bytes], update: Callable[[bytes], None]) -> Iterator[bytes]:
+    for line in lines:
+        update(line)
+        yield line
 
 
 def _not_json(file: str, n: int, line: bytes) -> Problem:

@@ -251,11 +251,12 @@ def load_corpus(
 
 
 def store_in_cache(corpus: Corpus, cache: Cache) -> None:
-    """Write the cache entries of the files parsed this run, now that their claims are normalized."""
-    for key, sid, claims in corpus.cache_writes:
-        src = corpus.sources[sid]
-        text_sha = src.actual_sha256
-        cache.store(key, (src, text_sha, claims))
+    """Write the cache entries of the files parsed this run (JSON-safe ones: see cache.json_safe)."""
+    from recoupe.load.cache import json_safe
+
+    for key, kind, value in corpus.cache_writes:
+        if json_safe(value):
+            cache.store(key, kind, value)
     corpus.cache_writes.clear()
 
 

@@ -50,15 +50,6 @@ def read_text(
     loaded.text = text
 
 
-def text_unchanged(ref: TextRef, base: Path, sha256: str | None, roots: tuple[Path, ...]) -> bool:
-    """Whether the text a source pins still has the sha256 it had when the source was cached."""
-    try:
-        raw = safefile.read_regular(safefile.confine(base / ref.path, roots), safefile.current.text_bytes)
-    except safefile.Refused:
-        return False
-    return sha256_hex(raw) == sha256
-
-
 class FoldedTexts:
     """Sources' texts folded for placing quotes, folded on first use (a source restored from the
     cache, or one no quote points into, needs none).

@@ -9,11 +9,11 @@ from pydantic import ValidationError
 
 from recoupe import safefile
 from recoupe.corpus import LoadedClaim, LoadedSource
-from recoupe.errors import InputError, Problem, problems_from_validation
+from recoupe.errors import InputError, Problem, ProblemSink, problems_from_validation
 from recoupe.load.base import LoaderBase, Pending
-from recoupe.load.texts import text_unchanged
+from recoupe.load.texts import read_text
 from recoupe.models import Claim, Event, Source
-from recoupe.yamlio import Marks, read_yaml
+from recoupe.yamlio import Marks, decode_utf8, parse_file, read_bytes, read_yaml
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".json")
 EVENT_FILE = "event.yaml"
@@ -43,20 +43,23 @@ class YamlFolders(LoaderBase):
     def _read_source_file(self, path: Path, folder_event: str) -> None:
         shown = self._show(path)
         self.corpus.files.append(shown)
+        try:
+            raw = read_bytes(path, shown)  # the one read: the cache key and the claims both come from it
+            text = decode_utf8(raw, shown)
+        except InputError as e:
+            self.sink.extend(e.problems)
+            return
         key = None
         if self.cache is not None:
-            try:
-                raw = path.read_bytes()
-            except OSError:
-                raw = b""
             key = self.cache.key(raw, shown, folder_event)
-            hit = self.cache.load(key)
-            if hit is not None and self._restore(hit, path.parent):
+            self.corpus.file_keys[shown] = key
+            hit = self.cache.load(key, "source")
+            if hit is not None and self._restore(hit, shown, folder_event, path.parent):
                 return
         self.parsed += 1
         before = len(self.sink.problems)
         try:
-            data, marks = read_yaml(path, shown)
+            data, marks = parse_file(text, path, shown)
         except InputError as e:
             self.sink.extend(e.problems)
             return
@@ -65,23 +68,58 @@ class YamlFolders(LoaderBase):
                 Problem(shown, 1, 1, "", "a source file must be a mapping with 'id' and 'claims'", "type")
             )
             return
+        raw_claims = data.get("claims", [])
         loaded = self._validate_source(data, marks, shown, folder_event, path)
         if key is not None and loaded is not None and len(self.sink.problems) == before:
-            self.corpus.cache_writes.append((key, loaded[0], loaded[1]))
+            sid, claims = loaded
+            placed = []
+            for i, c in enumerate(claims):  # (no problem: every claim was placed, in order)
+                placed.append([i, c.line, marks.find(f"/claims/{i}")[1], c.start, c.end])
+            entry = {
+                "source": data,  # (its claims popped by _validate_source)
+                "claims": raw_claims,
+                "placed": placed,
+                "text_sha": self.corpus.sources[sid].actual_sha256,
+            }
+            self.corpus.cache_writes.append((key, "source", entry))
 
-    def _restore(self, hit: Any, base: Path) -> bool:
-        """Take a source file from the cache, unless the text it pins has changed since."""
+    def _restore(self, hit: Any, shown: str, folder_event: str, base: Path) -> bool:
+        """Take a source file from the cache, unless the text it pins has changed since.
+
+        The entry holds the file's parsed data, validated again here (cheap next to parsing YAML),
+        and where each claim stands and where its quote was placed (no text is folded again).
+        """
         try:
-            src, text_sha, claims = hit
-        except (TypeError, ValueError):
+            text_sha = hit["text_sha"]
+            source = Source.model_validate(hit["source"])
+            claims = [
+                (Claim.model_validate(hit["claims"][i]), i, line, col, start, end)
+                for i, line, col, start, end in hit["placed"]
+            ]
+        except (KeyError, TypeError, ValueError, IndexError):  # (pydantic's ValidationError is a ValueError)
             return False
-        if not isinstance(src, LoadedSource) or src.source.id in self.corpus.sources:
-            return False
-        if src.source.text is not None and not text_unchanged(src.source.text, base, text_sha, self.roots):
-            return False
-        self.corpus.sources[src.source.id] = src
-        for c in claims:
-            self._pending.append(Pending(c.claim, c.source, c.event, c.file, c.line, "", None, c))
+        if source.id in self.corpus.sources:
+            return False  # the parse reports the duplicate, located
+        src = LoadedSource(source, shown, 1, folder_event)
+        if source.text is not None:
+            path = base / source.text.path
+            scratch = ProblemSink()  # a text that cannot be read is a miss: parsing reports it
+            read_text(src, source.text, path, self._show(path), (1, None), scratch, self.roots)
+            if scratch.problems or src.actual_sha256 != text_sha:
+                return False
+        pending = []
+        for claim, i, line, col, start, end in claims:
+            slot = self.slots.get(claim.slot)
+            if slot is None:
+                return False
+            event = claim.event or folder_event
+            c = LoadedClaim(
+                claim, source.id, event, claim.subject or "", claim.type or slot.type, shown, line
+            )
+            c.start, c.end = start, end
+            pending.append(Pending(claim, source.id, event, shown, line, f"/claims/{i}", col, c))
+        self.corpus.sources[source.id] = src
+        self._pending.extend(pending)
         return True
 
     def _validate_source(
