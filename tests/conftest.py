@@ -21,6 +21,18 @@ TEXT = (
 )
 
 
+def cache_stats(parsed: int, hits: int, writes: int, checked: int, cached: int) -> dict[str, int]:
+    """What `check` says of the cache: claims files parsed, read from it and written; events checked
+    and taken from it."""
+    return {
+        "parsed": parsed,
+        "hits": hits,
+        "writes": writes,
+        "events_checked": checked,
+        "events_cached": cached,
+    }
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

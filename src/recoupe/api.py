@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from recoupe.normalize.values import Normalizer
     from recoupe.reporters.base import ReportData
     from recoupe.rules.base import Rule
+    from recoupe.scale.runner import Plan
     from recoupe.slots import Slots
 
 
@@ -92,6 +93,17 @@ def _family(pattern: str, rules: Sequence[Rule]) -> str:
     return f" (the {head} rules are {', '.join(family)})" if family else ""
 
 
+def make_engine(settings: Settings, slots: Slots | None = None) -> Engine:
+    """The engine of a run with these settings: its rules, normalizer and selection (InputError
+    for a selection that matches no rule)."""
+    from recoupe.engine import Engine
+    from recoupe.slots import load_slots
+
+    slots = slots or load_slots([settings.resolve(p) for p in settings.slots])
+    rules = discover(settings)
+    return Engine(rules, normalizer(settings), selection_of(settings, rules), slots=slots)
+
+
 def make_cache(settings: Settings) -> Cache | None:
     """The cache for this project, salted with everything normalization depends on."""
     if not settings.cache:
@@ -104,7 +116,7 @@ def make_cache(settings: Settings) -> Cache | None:
     # served values normalized with the old ones
     package = Path(str(resources.files("recoupe")))
     builtin = sorted(package.glob("vocab/*.yaml"))
-    # and so does recoupe's own code: entries are pickles of its classes, which may change shape
+    # and so does recoupe's own code: it parses the files and makes the findings that are cached
     builtin += sorted(package.rglob("*.py"))
     inputs = [
         *builtin,
@@ -121,18 +133,20 @@ def check(
     baseline: Path | None = None,
     changed_since: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    plan: Plan | None = None,
 ) -> ReportData:
     """Validate, normalize and run the rules; raise InputError for bad input.
 
     With `baseline`, findings it lists are marked as baselined; with `changed_since` (a git revision),
     only the events touched by claims files changed since then are checked, and only findings that
-    name a changed claim are kept.
+    name a changed claim are kept. `plan` says where the events are checked (default: in this
+    process); the findings are the same wherever they are.
     """
     from recoupe import baseline as baselines
     from recoupe.config import load_settings
-    from recoupe.engine import Engine
     from recoupe.gcpause import no_collection
     from recoupe.load import load_corpus
+    from recoupe.scale.runner import Plan
     from recoupe.slots import load_slots
 
     settings = settings or load_settings()
@@ -153,12 +167,10 @@ def check(
             cache=cache,
             progress=progress,
         )
-        rules = discover(settings)
-        selection = selection_of(settings, rules)
-        engine = Engine(rules, normalizer(settings), selection, slots=slots)
-        gc.freeze()
+        engine = make_engine(settings, slots)
+        gc.freeze()  # (and forked workers share the frozen heap without copying it)
         try:
-            return _run(engine, corpus, settings, base, cache, changed_since, progress)
+            return _run(engine, corpus, settings, base, cache, changed_since, progress, plan or Plan())
         finally:
             gc.unfreeze()
 
@@ -171,18 +183,20 @@ def _run(
     cache: Cache | None,
     changed_since: str | None,
     progress: Callable[[str, int, int], None] | None,
+    plan: Plan,
 ) -> ReportData:
     from recoupe import baseline as baselines
     from recoupe import changes
     from recoupe.load import store_in_cache
     from recoupe.reporters.base import ReportData
+    from recoupe.scale.runner import run_checks
 
     changed: set[tuple[str, str]] | None = None
     events: set[str] | None = None
     if changed_since is not None:
         changed = changes.changed_claims(corpus, changes.changed_files(changed_since, settings.root))
         events = changes.events_of(corpus, changed)
-    findings = engine.run(corpus, events=events, progress=progress)
+    findings = run_checks(engine, corpus, settings, plan, events=events, cache=cache, progress=progress)
     if cache is not None:
         store_in_cache(corpus, cache)
     if changed is not None:
@@ -196,7 +210,12 @@ def _run(
             applied.unmatched,
         )
     if cache is not None:
-        data.extra["cache"] = {"parsed": corpus.parsed, "hits": cache.hits, "writes": cache.writes}
+        data.extra["cache"] = {
+            "parsed": corpus.parsed,
+            "hits": cache.hits,
+            "writes": cache.writes,
+            **plan.stats,
+        }
     if changed is not None:
         data.extra["changed_claims"] = len(changed)
         data.extra["changed_since"] = changed_since

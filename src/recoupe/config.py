@@ -64,6 +64,11 @@ class Settings(_Model):
     claimreview: ClaimReviewSettings = Field(default_factory=ClaimReviewSettings)
     cache: bool = Field(default=True, description="Cache parsed and normalized claims by content hash.")
     cache_dir: str = Field(default=".recoupe_cache", alias="cache-dir")
+    jobs: int = Field(
+        default=0,
+        ge=0,
+        description="Processes that check events at once; 0: every usable core (a small corpus is checked in-process).",
+    )
 
     # Where the settings came from; not a setting itself.
     root: Path = Field(default_factory=Path.cwd, exclude=True)

@@ -125,17 +125,33 @@ class Engine:
         self.options = options or {}
         self.slots = slots
 
-    def normalize(self, corpus: Corpus, progress: Callable[[str, int, int], None] | None = None) -> None:
-        """Give every claim its normalized value (claims of stale sources too: reports show them)."""
+    def normalize(
+        self,
+        corpus: Corpus,
+        progress: Callable[[str, int, int], None] | None = None,
+        events: set[str] | None = None,
+    ) -> None:
+        """Give every claim its normalized value (claims of stale sources too: reports show them).
+
+        With `events`, only the claims a run over those events looks at: theirs, and those of their
+        sources (a source-level rule sees all of a source's claims, whatever their event).
+        """
         norm = self.normalizer.normalize
         sources = corpus.sources
         claims = corpus.claims
         total = len(claims)
         # in slices, to tell the progress display now and then without a test in the loop
         for start in range(0, total, 4096):
-            for c in claims[start : start + 4096]:
-                if c.value is None:
-                    c.value = norm(c, sources.get(c.source))
+            if events is None:
+                for c in claims[start : start + 4096]:
+                    if c.value is None:
+                        c.value = norm(c, sources.get(c.source))
+            else:
+                for c in claims[start : start + 4096]:
+                    if c.value is None:
+                        src = sources.get(c.source)
+                        if c.event in events or (src is not None and src.event in events):
+                            c.value = norm(c, src)
             if progress is not None:
                 progress("normalizing", min(start + 4096, total), total)
 
@@ -163,7 +179,7 @@ class Engine:
         """
         say = progress or (lambda *_: None)
         say("normalizing", 0, len(corpus.claims))
-        self.normalize(corpus, progress)
+        self.normalize(corpus, progress, events)
         ctx = RuleContext(self.normalizer, corpus.sources, self.options, slots=self.slots)
         groups = self.groups(corpus, events)
         for claims in groups.values():

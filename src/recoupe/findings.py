@@ -213,3 +213,40 @@ def _digest(code: str, event: str, subject: str, slot: str, parts: list[str]) ->
 def sort_key(f: Finding) -> tuple[Any, ...]:
     """Reports list findings by event, subject, slot, then the most severe first."""
     return (f.event, f.subject, f.slot, _SORT_RANK[f.severity], f.code, f.fingerprint)
+
+
+def finding_from_dict(d: dict[str, Any]) -> Finding:
+    """The finding `Finding.to_dict()` gave (the findings cache stores them as JSON).
+
+    Raises KeyError, TypeError or ValueError for anything else: the cache takes that as a miss.
+    """
+    suppressed = d["suppressed"]
+    return Finding(
+        d["code"],
+        d["name"],
+        Severity(d["severity"]),
+        d["category"],
+        d["event"],
+        d["subject"],
+        d["slot"],
+        d["message"],
+        tuple([ClaimRef(**c) for c in d["claims"]]),
+        Relation(d["relation"]) if d["relation"] is not None else None,
+        d["suggestion"],
+        d["fingerprint"],
+        Suppression(suppressed["kind"], suppressed["reason"]) if suppressed is not None else None,
+        tuple(
+            [
+                PositionRef(
+                    p["counter"],
+                    p["value"],
+                    p["normalized"],
+                    p["as_of"],
+                    tuple(p["sources"]),
+                    tuple(p["claims"]),
+                    p["negated"],
+                )
+                for p in d["positions"]
+            ]
+        ),
+    )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SEED, Runner
+from tests.conftest import ROOT, SEED, Runner, cache_stats
 
 SEED_REGISTRY = ROOT / "vocab" / "seed-entities.yaml"
 
@@ -21,7 +21,9 @@ def project(tmp_path: Path, corpus: Path | None = None) -> Path:
     shutil.copytree(corpus or SEED, dest / "claims" / SEED.name)
     (dest / "vocab").mkdir()
     shutil.copy(SEED_REGISTRY, dest / "vocab" / "seed-entities.yaml")
-    (dest / "recoupe.toml").write_text('paths = ["claims"]\nregistries = ["vocab/seed-entities.yaml"]\n', "utf-8")
+    (dest / "recoupe.toml").write_text(
+        'paths = ["claims"]\nregistries = ["vocab/seed-entities.yaml"]\n', "utf-8"
+    )
     return dest
 
 
@@ -59,7 +61,9 @@ def test_seed_instrument_is_less_specific_not_a_contradiction(run: Runner, seed:
         "le360/instrument-cooperation",
         "le360/instrument-cooperation-bilaterale",
     ]
-    assert less["message"].startswith("declaration-entente is more precise than le360 (Le360) on the instrument of the event")
+    assert less["message"].startswith(
+        "declaration-entente is more precise than le360 (Le360) on the instrument of the event"
+    )
     assert pick(found, "CMP004", "instrument") == []
 
 
@@ -71,7 +75,9 @@ def test_seed_offence_is_terminology_plus_less_specific(run: Runner, seed: Path)
         ("le360/offence-trafic-personnes", "le360/offence-trafic-personnes-cooperation"),
     ]
     assert all(f["severity"] == "warning" for f in terms)
-    assert all("« traite des personnes » or « trafic illicite de migrants »" in f["suggestion"] for f in terms)
+    assert all(
+        "« traite des personnes » or « trafic illicite de migrants »" in f["suggestion"] for f in terms
+    )
     [less] = pick(found, "CMP002", "offence")
     assert less["relation"] == "NARROWER"
     assert refs(less) == [
@@ -122,7 +128,10 @@ def test_seed_date_relation_with_and_without_publication_date(run: Runner, seed:
     assert pick(found, "CMP001", "date") == []
     # Were it known to be published that Monday, the two would agree.
     src = seed / "claims" / SEED.name / "declaration-entente.yaml"
-    src.write_text(src.read_text("utf-8").replace("kind: article\n", "kind: article\npublished: 2022-08-01\n", 1), "utf-8")
+    src.write_text(
+        src.read_text("utf-8").replace("kind: article\n", "kind: article\npublished: 2022-08-01\n", 1),
+        "utf-8",
+    )
     _, found, _ = findings(run)
     [agree] = pick(found, "CMP001", "date")
     assert agree["relation"] == "EQUAL"
@@ -196,7 +205,9 @@ def test_baseline_silences_known_findings_and_a_new_contradiction_fails(run: Run
 
 
 def test_bad_baseline_is_a_located_error(run: Runner, seed: Path) -> None:
-    (seed / "b.json").write_text('{"version": "0.1.0", "created": "x", "entries": [{"code": "CMP001"}]}', "utf-8")
+    (seed / "b.json").write_text(
+        '{"version": "0.1.0", "created": "x", "entries": [{"code": "CMP001"}]}', "utf-8"
+    )
     result = run("check", "--baseline", "b.json")
     assert result.exit_code == 2
     assert "b.json:1:" in result.stderr and "missing required field 'fingerprint'" in result.stderr
@@ -206,12 +217,24 @@ def test_bad_baseline_is_a_located_error(run: Runner, seed: Path) -> None:
     ("content", "where", "message"),
     [
         # not UTF-8 (a Latin-1 « é » in the reason): was an internal error
-        (b'{"version": "0.1.0", "created": "x", "reason": "r\xe9vis\xe9", "entries": []}', "1:50", "not UTF-8 at byte 49 (0xE9) [encoding]"),
-        (b'{"version": "0.1.0",\n "created": "x\x00"}', "2:15", "not valid JSON: invalid control character [syntax]"),
+        (
+            b'{"version": "0.1.0", "created": "x", "reason": "r\xe9vis\xe9", "entries": []}',
+            "1:50",
+            "not UTF-8 at byte 49 (0xE9) [encoding]",
+        ),
+        (
+            b'{"version": "0.1.0",\n "created": "x\x00"}',
+            "2:15",
+            "not valid JSON: invalid control character [syntax]",
+        ),
         (b'{"version": "0.1.0",\n "entries": [\n', "3:1", "not valid JSON: expecting value [syntax]"),
         (b"", "1:1", "not valid JSON: expecting value [syntax]"),
         # YAML would take the trailing comma; a .json file is held to JSON's grammar
-        (b'{"version": "0.1.0", "created": "x", "entries": [],}', "1:52", "not valid JSON: expecting property name enclosed in double quotes [syntax]"),
+        (
+            b'{"version": "0.1.0", "created": "x", "entries": [],}',
+            "1:52",
+            "not valid JSON: expecting property name enclosed in double quotes [syntax]",
+        ),
     ],
 )
 def test_a_baseline_that_is_not_json_is_a_located_error(
@@ -220,7 +243,9 @@ def test_a_baseline_that_is_not_json_is_a_located_error(
     (seed / "b.json").write_bytes(content)
     result = run("check", "--baseline", "b.json")
     assert result.exit_code == 2
-    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [f"error: b.json:{where}: {message}"]
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: b.json:{where}: {message}"
+    ]
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -248,27 +273,28 @@ def test_cache_is_reused_and_invalidated(run: Runner, seed: Path) -> None:
     from recoupe.config import load_settings
 
     first = check(settings=load_settings(seed))
-    assert first.extra["cache"] == {"parsed": 2, "hits": 0, "writes": 2}
+    assert first.extra["cache"] == cache_stats(2, 0, 2, 1, 0)
     second = check(settings=load_settings(seed))
-    assert second.extra["cache"] == {"parsed": 0, "hits": 2, "writes": 0}
+    assert second.extra["cache"] == cache_stats(0, 2, 0, 0, 1)
     assert [f.fingerprint for f in second.findings] == [f.fingerprint for f in first.findings]
     assert [f.message for f in second.findings] == [f.message for f in first.findings]
 
     add_contradiction(seed)  # one file changes: only that one is parsed again
     third = check(settings=load_settings(seed))
-    assert third.extra["cache"] == {"parsed": 1, "hits": 1, "writes": 1}
+    assert third.extra["cache"] == cache_stats(1, 1, 1, 1, 0)
     assert any(f.code == "CMP004" for f in third.findings)
 
-    for entry in (seed / ".recoupe_cache").rglob("*.pickle"):  # a corrupt cache is ignored and rebuilt
+    for entry in (seed / ".recoupe_cache").rglob("*.json"):  # a corrupt cache is ignored and rebuilt
         entry.write_bytes(b"garbage")
     fourth = check(settings=load_settings(seed))
-    assert fourth.extra["cache"] == {"parsed": 2, "hits": 0, "writes": 2}
+    assert fourth.extra["cache"] == cache_stats(2, 0, 2, 1, 0)
     assert [f.fingerprint for f in fourth.findings] == [f.fingerprint for f in third.findings]
 
     text = seed / "claims" / SEED.name / "declaration-entente.txt"  # an edited text is never served stale
     text.write_text(text.read_text("utf-8") + "\nMise à jour.\n", "utf-8")
     fifth = check(settings=load_settings(seed))
     assert fifth.extra["cache"]["parsed"] == 1
+    assert fifth.extra["cache"]["events_checked"] == 1
     assert [f.code for f in fifth.findings if f.code == "EVD001"] == ["EVD001"]
 
     no_cache = run("check", "--no-cache", "--format", "json")
@@ -306,7 +332,9 @@ def test_the_program_exits_with_its_status_and_all_its_output(seed: Path) -> Non
     import sys
 
     def program(*args: str) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run([sys.executable, "-m", "recoupe", *args], cwd=seed, capture_output=True, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "recoupe", *args], cwd=seed, capture_output=True, check=False
+        )
 
     ok = program("check", "--format", "json")
     assert ok.returncode == 0

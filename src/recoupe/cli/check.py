@@ -70,6 +70,24 @@ LEVELS = ["error", "warning", "info"]
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of parsed claims.")
 @click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    help="Processes that check events at once (default: every usable core; 0 likewise).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where events are checked: local processes, or a Dask cluster (pip install 'recoupe[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use (tcp://host:8786); default a local cluster of --jobs workers.",
+)
+@click.option(
     "--show-suppressed", is_flag=True, help="List waived and baselined findings in the text report too."
 )
 @click.option(
@@ -133,6 +151,15 @@ def _settings(ctx: click.Context, opts: dict[str, Any], plan: list[Target]) -> S
         overrides["ignore"] = _split(opts["ignore"])
     if opts["no_cache"]:
         overrides["cache"] = False
+    if opts["jobs"] is not None:
+        overrides["jobs"] = opts["jobs"]
+    if opts["scheduler"] is not None and opts["engine"] != "dask":
+        raise click.BadParameter("needs --engine dask", param_hint="'--scheduler'")
+    if opts["engine"] == "dask":
+        from recoupe.scale.on_dask import INSTALL_HINT, extra_installed
+
+        if not extra_installed():  # before any work: a usage error, not a run that fails at the end
+            raise click.UsageError(INSTALL_HINT)
     settings = settings_from(ctx, **overrides)
     review = settings.claimreview
     if any(t.format == "claimreview" for t in plan) and not (review.url and review.author):
@@ -146,6 +173,7 @@ def _settings(ctx: click.Context, opts: dict[str, Any], plan: list[Target]) -> S
 def _run(settings: Settings, paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
     from recoupe import api
     from recoupe.cli.progress import Phases
+    from recoupe.scale.runner import Plan
 
     phases = Phases()
     with progress_display(enabled=not opts["quiet"]) as say:
@@ -155,6 +183,7 @@ def _run(settings: Settings, paths: tuple[str, ...], opts: dict[str, Any]) -> An
             baseline=Path(opts["baseline"]) if opts["baseline"] else None,
             changed_since=opts["changed_since"],
             progress=phases.wrap(say),
+            plan=Plan(settings.jobs, opts["engine"], opts["scheduler"]),
         )
     kept.append(data)
     if opts["verbose"]:
