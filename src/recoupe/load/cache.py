@@ -22,13 +22,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from recoupe import __version__
+from recoupe import __version__, safefile
 from recoupe.yamlio import write_atomic
 
 FORMAT = 2  # the entry layout; 1 was pickle
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a larger "entry" is no entry of ours: not even read
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _dumps(value: Any) -> bytes:
@@ -74,7 +72,7 @@ class Cache:
         h = hashlib.sha256()
         for p in sorted(paths):
             h.update(str(p).encode())
-            blob = _read_regular(p, follow=True)  # (a vocabulary may well be a link)
+            blob = _read_regular(p, safefile.current.file_bytes)
             h.update(b"<missing>" if blob is None else blob)
         for e in extra:
             h.update(e.encode())
@@ -97,7 +95,7 @@ class Cache:
         return value
 
     def _read(self, key: str, kind: str) -> Any | None:
-        blob = _read_regular(self._path(key), follow=False)
+        blob = _read_regular(self._path(key))
         if blob is None:
             return None
         head, newline, body = blob.partition(b"\n")
@@ -138,21 +136,12 @@ class Cache:
         self.counts[kind, "writes"] += 1
 
 
-def _read_regular(path: Path, *, follow: bool) -> bytes | None:
-    """A regular file's bytes, or None: a FIFO or device is not read (O_NONBLOCK: opening a FIFO
-    does not wait for a writer), so it can neither hang the run nor feed it endless bytes."""
+def _read_regular(path: Path, limit: int = MAX_ENTRY_BYTES) -> bytes | None:
+    """A regular file's bytes, or None: a FIFO or device is neither waited on nor read (safefile).
+
+    A link is followed: what it points to is still held to the entry's header and checksum.
+    """
     try:
-        fd = os.open(path, _OPEN_FLAGS if follow else _OPEN_FLAGS | _NOFOLLOW)
-    except OSError:
+        return safefile.read_regular(path, limit)
+    except safefile.Refused:
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_ENTRY_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            blob = handle.read(MAX_ENTRY_BYTES + 1)
-        return blob if len(blob) <= MAX_ENTRY_BYTES else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
