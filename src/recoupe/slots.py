@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, ValidationError
 
@@ -41,6 +42,14 @@ class SlotDef(_Model):
     cumulative: bool = Field(
         default=False,
         description="The figure can only grow over time (a death toll): a fall from one counter is flagged.",
+    )
+    represented_by: Literal["heads", "members"] | None = Field(
+        default=None,
+        description=(
+            "Who may stand for a body in this slot: 'heads' (a minister signs or chairs for the "
+            "ministry) or 'members' (any member takes part for the delegation). A value naming such "
+            "a person, by the registry's heads / memberOf, is NARROWER than one naming the body."
+        ),
     )
     within: SlotName | None = Field(
         default=None,
@@ -90,6 +99,10 @@ class Slots:
     def cumulative(self, slot: str) -> bool:
         d = self.get(slot)
         return d is not None and d.cumulative
+
+    def represented_by(self, slot: str) -> str | None:
+        d = self.get(slot)
+        return d.represented_by if d is not None else None
 
     def within(self, slot: str) -> str | None:
         """The whole this slot's figure is a part of, when the vocabulary says so."""

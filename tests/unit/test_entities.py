@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from recoupe.errors import InputError
 from recoupe.normalize.entities import EntityValue, Member, Registry, load_registries, parse_entity
 from recoupe.normalize.relation import Relation
 
@@ -250,3 +251,50 @@ def test_name_that_reads_like_an_acronym_resolves_alike_on_every_path(tmp_path: 
     assert parse_entity("TIM", reg).members[0].candidates == ("tim", "tim-body")  # name and acronym
     assert parse_entity("Tim", reg).members[0].candidates == ("tim",)  # acronyms are case-sensitive
     assert parse_entity("la TIM", reg).members[0].candidates == ("tim", "tim-body")
+
+
+# --- persons and bodies (issue 13) -------------------------------------------------------------------
+
+
+def _people() -> Registry:
+    return load_registries([Path(__file__).parents[1] / "rules" / "fixtures" / "people.yaml"])
+
+
+def test_a_person_and_a_body_are_never_disjoint() -> None:
+    reg = _people()
+    person, body = parse_entity("Ali Mahamane", reg), parse_entity("le ministère de la Justice", reg)
+    assert (person.relate(body), body.relate(person)) == (Relation.UNKNOWN, Relation.UNKNOWN)
+    # two bodies still exclude each other
+    assert parse_entity("ONUDC", reg).relate(body) is Relation.DISJOINT
+
+
+def test_heads_makes_the_person_narrower_only_where_a_head_stands_for_the_body() -> None:
+    reg = _people()
+    ouahbi, ministry = parse_entity("Abdellatif Ouahbi", reg), parse_entity("ministère de la Justice", reg)
+    maroc = parse_entity("le Maroc", reg)
+    assert ouahbi.relate(ministry, reg, "heads") is Relation.NARROWER
+    assert ministry.relate(ouahbi, reg, "heads") is Relation.BROADER
+    assert ouahbi.relate(maroc, reg, "heads") is Relation.NARROWER  # the ministry lies within Morocco
+    assert ouahbi.relate(ministry, reg) is Relation.UNKNOWN  # elsewhere a person is not their ministry
+    member = parse_entity("Ali Mahamane", reg)
+    delegation = parse_entity("la délégation nigérienne", reg)
+    assert member.relate(delegation, reg, "heads") is Relation.UNKNOWN  # a member does not sign for it
+    assert member.relate(delegation, reg, "members") is Relation.NARROWER
+
+
+def test_a_registered_name_is_never_split_on_et() -> None:
+    reg = _people()
+    v = parse_entity("l'Office des Nations unies contre la drogue et le crime", reg)
+    assert v.ids == ("unodc",)
+    assert parse_entity("le Maroc et l'ONUDC", reg).ids == ("morocco", "unodc")
+
+
+def test_memberof_and_heads_name_known_entities(tmp_path: Path) -> None:
+    f = tmp_path / "r.yaml"
+    f.write_text(
+        "id: r\nentities:\n  x:\n    kind: person\n    prefLabel: X Y\n    heads: [minstry]\n", "utf-8"
+    )
+    with pytest.raises(InputError) as err:
+        load_registries([f])
+    [p] = err.value.problems
+    assert (p.line, p.pointer, p.message) == (6, "/entities/x/heads/0", "unknown entity 'minstry' in heads")

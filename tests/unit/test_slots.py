@@ -107,7 +107,16 @@ def test_redefining_a_slot_is_located_at_both_definitions_and_other_files_still_
 
 
 def test_expected_keys_look_past_mapping_keys_whatever_their_type() -> None:
-    fields = ["type", "description", "prefix", "multiple", "evolving", "cumulative", "within"]
+    fields = [
+        "type",
+        "description",
+        "prefix",
+        "multiple",
+        "evolving",
+        "cumulative",
+        "represented_by",
+        "within",
+    ]
     assert _expected_keys(SlotFile, ["slots", "budget", "typ"]) == fields
     assert _expected_keys(SlotFile, ["slots", 2024, "typ"]) == fields  # a YAML key read as a number
     # a key of the mapping itself names a slot, and any name is allowed there

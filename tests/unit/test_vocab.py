@@ -300,6 +300,7 @@ def test_builtin_files(ix: VocabIndex) -> None:
         "actions",
         "event-kinds",
         "domains",
+        "modalities",
     ]
     assert {v.id: v.applies_to for v in ix.vocabularies.values()} == {
         "offences": ("offence", "topic"),
@@ -309,6 +310,7 @@ def test_builtin_files(ix: VocabIndex) -> None:
         "actions": ("action",),
         "event-kinds": ("event-kind", "occasion"),
         "domains": ("domain",),
+        "modalities": ("modality",),
     }
     for cid in ix.concept_ids:  # every concept speaks both languages
         assert set(ix.concept(cid).pref_label) >= {"fr", "en"}, cid

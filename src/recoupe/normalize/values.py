@@ -63,6 +63,8 @@ class Normalizer:
         self._memo: dict[tuple[Any, ...], Any] = {}
         # keyed by object identity: sound because every value stays alive in _memo (or on its claim)
         self._relations: dict[tuple[int, int], Relation] = {}
+        self._stood: dict[tuple[int, int, str], Relation] = {}
+        self._units: dict[int, tuple[Any, ...]] = {}
         self._displays: dict[int, str] = {}
         t = tolerances
         self.tolerances = (
@@ -106,6 +108,8 @@ class Normalizer:
                 # identity-keyed tables must go too: a freed value's id can be reused
                 self._memo.clear()
                 self._relations.clear()
+                self._stood.clear()
+                self._units.clear()
                 self._displays.clear()
             cached = self._memo[key] = self._normalize(claim, source, raw, lang, kind)
         return cached
@@ -148,12 +152,19 @@ class Normalizer:
     def _unresolved(kind: str, text: str, reason: str) -> Unresolved:
         return Unresolved(kind, text, fold_text(text), reason)
 
-    def relate(self, a: Any, b: Any) -> Relation:
+    def relate(self, a: Any, b: Any, stands: str | None = None) -> Relation:
         """The relation between two normalized values; UNKNOWN across types.
 
         Values come from `normalize`, which hands out one object per wording and setting, so a pair
-        of objects stands for a pair of wordings: its relation is worked out once per run.
+        of objects stands for a pair of wordings: its relation is worked out once per run. `stands`
+        is the slot's `represented_by` (who may stand for a body there), which only entities heed.
         """
+        if stands is not None and type(a).__name__ == "EntityValue" and type(b) is type(a):
+            skey = (id(a), id(b), stands)
+            found = self._stood.get(skey)
+            if found is None:
+                found = self._stood[skey] = a.relate(b, self.registry, stands)
+            return found
         key = (id(a), id(b))
         known = self._relations.get(key)
         if known is not None:
@@ -168,6 +179,16 @@ class Normalizer:
             self._relations.clear()
         self._relations[key] = result
         return result
+
+    def units(self, value: Any) -> tuple[Any, ...]:
+        """A value naming several entities, cut into one value per entity (see EntityValue.units);
+        once per value object, so that each unit keeps one identity for `relate`'s table."""
+        key = id(value)
+        found = self._units.get(key)
+        if found is None:
+            cut = getattr(value, "units", None)
+            found = self._units[key] = (value,) if cut is None else (cut() or (value,))
+        return found
 
     def display(self, value: Any) -> str:
         """str(value), once per value object: reports quote it for every finding that names it."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, o
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
 from recoupe.normalize.values import value_text
+from recoupe.rules.members import cut, names_several
 from recoupe.rules.positions import (
     NOBODY,
     Counter,
@@ -206,8 +207,19 @@ class Group:
 
     @_once
     def multiple(self) -> bool:
-        """Whether each claim states one member of a set (see SlotDef.multiple)."""
+        """Whether each claim states members of a set (see SlotDef.multiple), or some claim names
+        several entities in a slot that is otherwise single-valued (a border event's two towns)."""
+        return self.listed or names_several(self.claims, self.ctx.normalizer)
+
+    @_once
+    def listed(self) -> bool:
+        """Whether the slot vocabulary declares the slot a set (participants, signatories, content)."""
         return self.ctx.slots is not None and self.ctx.slots.multiple(self.slot)
+
+    @_once
+    def stands(self) -> str | None:
+        """Who may stand for a body in this slot (see SlotDef.represented_by)."""
+        return self.ctx.slots.represented_by(self.slot) if self.ctx.slots is not None else None
 
     @_once
     def sources(self) -> tuple[str, ...]:
@@ -222,7 +234,7 @@ class Group:
 
     def relate(self, a: Wording | Position, b: Wording | Position) -> Relation:
         """The relation between two wordings or positions, negation included, as exact set logic."""
-        r = self.ctx.normalizer.relate(a.value, b.value)
+        r = self.ctx.normalizer.relate(a.value, b.value, self.stands)
         if not (a.negated or b.negated):
             return r
         if r is Relation.UNKNOWN or a.negated == b.negated:
@@ -263,9 +275,17 @@ class Group:
     def positions(self) -> tuple[Position, ...]:
         """The group's claims as positions: one per value, counter and time (see positions.py)."""
         ctx, evolving = self.ctx, self.evolving
-        return build_positions(
-            self.claims, ctx.counter_of, lambda c: ctx.moment_of(c, evolving), ctx.normalizer.relate
-        )
+        relate = ctx.normalizer.relate
+
+        def when(c: LoadedClaim) -> Moment | None:
+            return ctx.moment_of(c, evolving)
+
+        whole = build_positions(self.claims, ctx.counter_of, when, relate)
+        if not self.multiple or all(relate(p.value, whole[0].value) is Relation.EQUAL for p in whole):
+            return whole
+        # lists that differ are compared member by member: a claim naming several entities counts once
+        # per entity, so a shorter list is a subset of the longer one, not a vaguer value
+        return build_positions(cut(self.claims, ctx.normalizer), ctx.counter_of, when, relate)
 
     @_once
     def cells(self) -> tuple[tuple[Position, ...], ...]:

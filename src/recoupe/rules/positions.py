@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recoupe.normalize.relation import Relation
 from recoupe.normalize.values import value_text
+from recoupe.rules.members import wording
 from recoupe.textnorm import fold_text
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ class PositionPair(NamedTuple):
 
 def quote(claims: Sequence[LoadedClaim], sep: str = " / ") -> str:
     """The claims' wordings, each once: « 23 » / « vingt-trois »."""
-    words = dict.fromkeys(value_text(c.claim.value) for c in claims)
+    words = dict.fromkeys(wording(c) or value_text(c.claim.value) for c in claims)
     return sep.join(f"« {w} »" for w in words)
 
 

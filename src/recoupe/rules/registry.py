@@ -13,6 +13,7 @@ BUILTIN_MODULES = (
     "agreement",
     "less_specific",
     "partial",
+    "omitted",
     "contradiction",
     "divergent",
     "update",

@@ -33,6 +33,7 @@ BUILTIN_VOCABULARIES = (
     "actions.yaml",
     "event-kinds.yaml",
     "domains.yaml",
+    "modalities.yaml",
 )
 
 

@@ -40,6 +40,7 @@ class Member:
     `id` is set when the name resolves to exactly one registry entity. `candidates` lists every entity
     the name may denote: one (== id), several when the name is ambiguous (then id is None), or none when
     the name is unknown to the registry. `name` is the folded wording, `label` the wording as written.
+    `kinds` are the candidates' kinds (person, organisation, place, other).
     """
 
     id: str | None
@@ -49,6 +50,7 @@ class Member:
     extension: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     words: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     covers: tuple[tuple[frozenset[str], ...], ...] = field(default=(), compare=False, repr=False)
+    kinds: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def resolved(self) -> bool:
@@ -102,13 +104,29 @@ class EntityValue:
     def resolved(self) -> bool:
         return bool(self.members) and all(m.resolved for m in self.members)
 
-    def relate(self, other: EntityValue, registry: Registry | None = None) -> Relation:
-        """How this value's set stands to `other`'s. `registry` is unused: values carry what they need."""
+    def relate(
+        self, other: EntityValue, registry: Registry | None = None, stands: str | None = None
+    ) -> Relation:
+        """How this value's set stands to `other`'s.
+
+        `stands` ("heads" or "members") is for slots where a person stands for a body (the minister
+        signs for the ministry): the registry's `heads` / `memberOf` then place the person within the
+        body. Otherwise `registry` is unused: values carry what they need.
+        """
         if not isinstance(other, EntityValue):
             return Relation.UNKNOWN
+        le = _le
+        if stands is not None and registry is not None:
+            by = stands
+
+            def le(a: Member, b: Member) -> bool:
+                if a.candidates and b.candidates:
+                    return a.extension <= registry.stood_for(b.extension, by)
+                return _le(a, b)
+
         a_members, b_members = _most_specific(self.members), _most_specific(other.members)
-        ab = all(any(_le(a, b) for a in a_members) for b in b_members)
-        ba = all(any(_le(b, a) for b in b_members) for a in a_members)
+        ab = all(any(le(a, b) for a in a_members) for b in b_members)
+        ba = all(any(le(b, a) for b in b_members) for a in a_members)
         if ab and ba:
             return Relation.EQUAL
         if ab:
@@ -117,8 +135,17 @@ class EntityValue:
             return Relation.BROADER
         touch = any(_touch(a, b) for a in a_members for b in b_members)
         if all(m.candidates for m in a_members) and all(m.candidates for m in b_members):
-            return Relation.OVERLAP if touch else Relation.DISJOINT
+            if touch:
+                return Relation.OVERLAP
+            # A person and a body are different kinds of thing: naming one where another source names
+            # the other (the minister, the ministry) may well be two ways of saying who acted.
+            return Relation.UNKNOWN if _person_and_body(a_members, b_members) else Relation.DISJOINT
         return Relation.OVERLAP if touch else Relation.UNKNOWN
+
+    def units(self) -> tuple[EntityValue, ...]:
+        """The value cut into one value per member, leaving out members another one already entails
+        (« Rabat, Maroc » is one place): what a multi-valued slot compares member by member."""
+        return tuple(EntityValue((m,), m.label) for m in _most_specific(self.members))
 
     def to_dict(self) -> dict[str, object]:
         return {"type": "entity", "text": self.text, "members": [m.to_dict() for m in self.members]}
@@ -140,3 +167,9 @@ def _most_specific(members: tuple[Member, ...]) -> tuple[Member, ...]:
         for i, m in enumerate(members)
         if not any(j != i and _le(o, m) and not _le(m, o) for j, o in enumerate(members))
     )
+
+
+def _person_and_body(a: tuple[Member, ...], b: tuple[Member, ...]) -> bool:
+    ka = frozenset().union(*(m.kinds for m in a))
+    kb = frozenset().union(*(m.kinds for m in b))
+    return ("person" in ka and "organisation" in kb) or ("organisation" in ka and "person" in kb)

@@ -145,17 +145,18 @@ def _compile(loaded: Sequence[_Loaded], sink: ProblemSink) -> list[Entity]:
     broken = set().union(*(lf.broken for lf in loaded))
     for e in entities.values():
         lf = where[e.id]
-        for k, parent in enumerate(e.part_of):
-            if parent not in known and parent not in broken:
-                hint = did_you_mean(parent, known)
-                sink.add(
-                    _at(
-                        lf,
-                        ["entities", e.id, "partOf", k],
-                        f"unknown entity '{parent}' in partOf{hint}",
-                        "unknown-id",
+        for field, targets in (("partOf", e.part_of), ("memberOf", e.member_of), ("heads", e.heads)):
+            for k, target in enumerate(targets):
+                if target not in known and target not in broken:
+                    hint = did_you_mean(target, known)
+                    sink.add(
+                        _at(
+                            lf,
+                            ["entities", e.id, field, k],
+                            f"unknown entity '{target}' in {field}{hint}",
+                            "unknown-id",
+                        )
                     )
-                )
     _report_cycles(list(entities.values()), known, where, sink)
     return list(entities.values())
 
@@ -171,6 +172,8 @@ def _extend(builtin: Entity, project: Entity) -> Entity:
         acronyms=tuple(dict.fromkeys((*project.acronyms, *builtin.acronyms))),
         wikidata=project.wikidata or builtin.wikidata,
         part_of=tuple(dict.fromkeys((*project.part_of, *builtin.part_of))),
+        member_of=tuple(dict.fromkeys((*project.member_of, *builtin.member_of))),
+        heads=tuple(dict.fromkeys((*project.heads, *builtin.heads))),
         note=project.note or builtin.note,
         file=project.file,
         line=project.line,
@@ -215,6 +218,8 @@ def _entity(lf: _Loaded, eid: str, entry: EntityEntry, line: int | None, sink: P
         acronyms=tuple(dict.fromkeys(entry.acronyms)),
         wikidata=entry.wikidata,
         part_of=tuple(dict.fromkeys(entry.part_of)),
+        member_of=tuple(dict.fromkeys(entry.member_of)),
+        heads=tuple(dict.fromkeys(entry.heads)),
         note=entry.note,
         file=lf.file,
         line=line,

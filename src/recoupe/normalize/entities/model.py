@@ -44,6 +44,17 @@ class EntityEntry(_Model):
         description="Ids of the entities this one lies within: a city in its country, a ministry in its "
         "government. A value naming it is NARROWER than one naming any of these.",
     )
+    member_of: tuple[Identifier, ...] = Field(
+        default=(),
+        alias="memberOf",
+        description="For a person: ids of the bodies (a commission, a delegation, a government) they belong "
+        "to. A member stands for the body among the participants.",
+    )
+    heads: tuple[Identifier, ...] = Field(
+        default=(),
+        description="For a person: ids of the bodies they head (a minister their ministry). For slots such as "
+        "chair, signatories and organiser, a value naming the head is NARROWER than one naming the body.",
+    )
     note: str | None = Field(default=None, description="Free text for maintainers.")
 
 

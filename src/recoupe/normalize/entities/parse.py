@@ -305,7 +305,9 @@ class _Parser:
     def _resolved(self, ids: frozenset[str], label: str) -> Member:
         res = self.reg.resolution(ids)
         only = res.candidates[0] if len(res.candidates) == 1 else None
-        return Member(only, fold_text(label), label, res.candidates, res.extension, frozenset(), res.covers)
+        return Member(
+            only, fold_text(label), label, res.candidates, res.extension, frozenset(), res.covers, res.kinds
+        )
 
     def _unknown(self, a: int, b: int) -> Member:
         label = self._span(a, b)

@@ -37,6 +37,8 @@ class Entity:
     file: str = ""
     line: int | None = None
     pref_labels: tuple[tuple[str, str], ...] = ()  # (language, name); language '' when not given
+    member_of: tuple[str, ...] = ()  # bodies a person belongs to
+    heads: tuple[str, ...] = ()  # bodies a person heads
 
     def label_for(self, lang: str | None = None) -> str:
         """The preferred name in `lang` when the registry gives one, else the first preferred name."""
@@ -53,6 +55,7 @@ class Resolution:
     candidates: tuple[str, ...]  # sorted ids; more than one when the name is ambiguous
     extension: frozenset[str]  # the ids of the candidates and of everything within them (partOf)
     covers: tuple[tuple[frozenset[str], ...], ...]  # per candidate: word sets of its and its wholes' names
+    kinds: frozenset[str] = frozenset()  # person, organisation, place, other: of the candidates
 
 
 class Registry:
@@ -76,6 +79,8 @@ class Registry:
         "_names",
         "_resolutions",
         "_short",
+        "_speakers",
+        "_stands",
         "ids",
         "sources",
     )
@@ -102,6 +107,20 @@ class Registry:
                 children.setdefault(p, []).append(e.id)
         self._children = children
         self._extension: dict[str, frozenset[str]] = {}  # filled on demand: few ids are ever compared
+        for e in by_id.values():
+            for b in (*e.member_of, *e.heads):
+                if b not in by_id:
+                    raise ValueError(f"entity '{e.id}' names unknown entity '{b}'")
+        # body -> the persons who head it; -> those who head it or belong to it
+        speakers: dict[str, dict[str, set[str]]] = {"heads": {}, "members": {}}
+        for e in by_id.values():
+            for b in e.heads:
+                speakers["heads"].setdefault(b, set()).add(e.id)
+                speakers["members"].setdefault(b, set()).add(e.id)
+            for b in e.member_of:
+                speakers["members"].setdefault(b, set()).add(e.id)
+        self._speakers = speakers
+        self._stands: dict[tuple[frozenset[str], str], frozenset[str]] = {}
 
         names: dict[tuple[str, ...], set[str]] = {}
         exact: dict[str, set[str]] = {}
@@ -180,6 +199,22 @@ class Registry:
         """True when `part` lies (transitively) within `whole`; an entity is not part of itself."""
         return whole in self._ancestors.get(part, ())
 
+    def heads_of(self, entity_id: str) -> tuple[str, ...]:
+        """The bodies the entity heads (for a person; empty otherwise)."""
+        e = self._by_id.get(entity_id)
+        return e.heads if e is not None else ()
+
+    def stood_for(self, extension: frozenset[str], by: str) -> frozenset[str]:
+        """An extension widened by the persons who stand for its bodies: `by` is "heads" (a minister
+        for the ministry, as its signatory or chair) or "members" (any member, as a participant)."""
+        key = (extension, by)
+        found = self._stands.get(key)
+        if found is None:
+            table = self._speakers.get(by, {})
+            found = extension.union(*(table.get(i, ()) for i in extension))
+            self._stands[key] = found
+        return found
+
     # name lookup
     def lookup(self, name: str) -> frozenset[str]:
         """The ids a whole name, alias or acronym denotes (several when ambiguous, none when unknown)."""
@@ -239,7 +274,8 @@ class Registry:
         if found is None:
             cands = tuple(sorted(ids))
             ext: frozenset[str] = frozenset().union(*(self.extension(i) for i in cands))
-            found = Resolution(cands, ext, tuple(self._name_words(i) for i in cands))
+            kinds = frozenset(self._by_id[i].kind for i in cands)
+            found = Resolution(cands, ext, tuple(self._name_words(i) for i in cands), kinds)
             self._resolutions[ids] = found
         return found
 

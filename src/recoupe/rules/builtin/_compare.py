@@ -62,7 +62,10 @@ def position_draft(
     suggestion: str | None = None,
 ) -> Draft:
     """A finding about these positions: it names their claims, and its fingerprint keys on them."""
-    claims = positions[0].claims if len(positions) == 1 else tuple(c for p in positions for c in p.claims)
+    if len(positions) == 1:
+        claims = positions[0].claims
+    else:  # members of one list are claims of their own, yet name the list's claim once
+        claims = tuple({(c.source, c.claim.id): c for p in positions for c in p.claims}.values())
     return Draft(message, claims, relation, suggestion, None, severity, None, tuple(positions))
 
 
