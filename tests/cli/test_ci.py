@@ -59,10 +59,10 @@ def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("args", "errors"),
     [
         (
-            ["--select", "CMP999"],
+            ["--select", "CMP12345"],
             [
-                "error: <command line>: --select 'CMP999' matches no rule (the CMP rules are CMP001, CMP002, "
-                "CMP003, CMP004, CMP005, CMP006, CMP007, CMP008) [unknown-rule]"
+                "error: <command line>: --select 'CMP12345' matches no rule (the CMP rules are CMP001, CMP002, "
+                "CMP003, CMP004, CMP005, CMP006, CMP007, CMP008, CMP009) [unknown-rule]"
             ],
         ),
         (
