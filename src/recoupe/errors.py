@@ -79,6 +79,11 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class RuleFailed(InputError):
+    """A plugin rule raised while checking: the project's code at fault, not its files nor recoupe.
+    Its __cause__ is the exception the rule raised."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for a misspelled key or name, or ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from recoupe.errors import InputError, Problem, did_you_mean
+from recoupe.errors import InputError, Problem, RuleFailed, did_you_mean
 from recoupe.findings import CATEGORIES, Severity
 from recoupe.rules.base import Rule
 
@@ -328,7 +328,7 @@ def discover_rules(settings: Settings) -> list[Rule]:
     return rules
 
 
-def plugin_failure(rules: Sequence[Rule], e: BaseException) -> InputError | None:
+def plugin_failure(rules: Sequence[Rule], e: BaseException) -> RuleFailed | None:
     """A plugin rule that raised while checking, as that plugin's fault: its file and line, its code and
     the exception's message. None when no plugin's code is in the traceback (the fault is recoupe's).
 
@@ -353,7 +353,7 @@ def plugin_failure(rules: Sequence[Rule], e: BaseException) -> InputError | None
             continue
         shown = _shown(file)
         message = f"rule {rule.code} ({rule.name}) raised {type(e).__name__}: {e}"
-        return InputError(
+        return RuleFailed(
             [Problem(shown, line if file in by_file else None, None, "", message, "plugin-error")]
         )
     return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recoupe.errors import InputError
+from recoupe.errors import InputError, RuleFailed
 from recoupe.testing.cases import DEFAULT_EVENT, Case, CaseSource, ExpectedFinding, RuleCase, load_cases
 
 if TYPE_CHECKING:
@@ -187,6 +187,12 @@ def assert_case(case: RuleCase, *, normalizer: Normalizer | None = None) -> Case
     return result
 
 
+def _crashed(failed: list[tuple[RuleCase, str]], case: RuleCase, e: BaseException) -> None:
+    import traceback
+
+    failed.append((case, "! the run raised:\n" + "".join(traceback.format_exception(e)).rstrip()))
+
+
 def run_cases(paths: Sequence[str | Path]) -> tuple[list[RuleCase], list[tuple[RuleCase, str]]]:
     """Run every case under `paths`: the cases that passed, and those that failed with their diff (or,
     for a rule that raised, the traceback).
@@ -198,12 +204,13 @@ def run_cases(paths: Sequence[str | Path]) -> tuple[list[RuleCase], list[tuple[R
     for case in load_cases(paths):
         try:
             result = run_case(case)
+        except RuleFailed as e:  # a rule that crashes fails its case; the other cases still run
+            _crashed(failed, case, e.__cause__ or e)
+            continue
         except InputError:
             raise
-        except Exception as e:  # a rule that crashes fails its case; the other cases still run
-            import traceback
-
-            failed.append((case, "! the run raised:\n" + "".join(traceback.format_exception(e)).rstrip()))
+        except Exception as e:  # (a built-in rule's crash, likewise)
+            _crashed(failed, case, e)
             continue
         if result.passed:
             passed.append(case)
