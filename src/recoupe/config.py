@@ -25,6 +25,13 @@ class ToleranceSettings(_Model):
     nearly: float = Field(
         default=0.10, ge=0, le=1, description="« près de », « nearly »: down to minus this."
     )
+    precision: Literal["round-or-truncate", "round", "exact"] = Field(
+        default="round-or-truncate",
+        description=(
+            "What a number written to a given digit covers (« 1,08 million »): every count that rounds "
+            "or truncates to it, only what rounds to it, or the number alone."
+        ),
+    )
 
 
 class ClaimReviewSettings(_Model):

@@ -16,6 +16,8 @@ from recoupe.normalize.quantities import (
 from recoupe.normalize.relation import Relation
 
 INF = math.inf
+# Number parsing, apart from the precision a number is written with (see the precision tests below)
+EXACT = Tolerances(precision="exact")
 Shape = tuple[float | None, float | None, bool, bool]
 
 
@@ -105,18 +107,18 @@ def closed(lo: float, hi: float) -> Shape:
     ],
 )
 def test_number_formats(text: str, value: float) -> None:
-    assert shape(text) == point(value)
+    assert shape(text, tolerances=EXACT) == point(value)
 
 
 def test_float_bounds_are_exact() -> None:
     # Computed on fractions: 1.08 × 10⁶ and 15000 × 1.1 carry no binary rounding error.
-    assert shape("1,08 million") == shape("1 080 000") == shape(1080000) == point(1080000.0)
+    assert shape("1,08 million", tolerances=EXACT) == shape("1 080 000") == shape(1080000) == point(1080000.0)
     assert shape("environ 15 000")[1] == 16500.0
 
 
 def test_billion_depends_on_language() -> None:
-    assert shape("2 billion", lang="en") == point(2e9)
-    assert shape("2 billions", lang="fr") == point(2e12)
+    assert shape("2 billion", lang="en", tolerances=EXACT) == point(2e9)
+    assert shape("2 billions", lang="fr", tolerances=EXACT) == point(2e12)
     assert shape("deux milliards", lang="en") == point(2e9)
 
 
@@ -170,7 +172,7 @@ def test_number_with_approximate_flag() -> None:
     ],
 )
 def test_units(text: str, value: float, unit: str) -> None:
-    q = parse_quantity(text)
+    q = parse_quantity(text, tolerances=EXACT)
     assert q is not None
     assert (q.low, q.high, q.unit, q.noun) == (value, value, unit, None)
 
@@ -185,7 +187,7 @@ def test_units(text: str, value: float, unit: str) -> None:
     ],
 )
 def test_nouns_are_kept_without_unit(text: str, value: float, noun: str) -> None:
-    q = parse_quantity(text)
+    q = parse_quantity(text, tolerances=EXACT)
     assert q is not None
     assert (q.low, q.high, q.unit, q.noun) == (value, value, None, noun)
 
@@ -422,7 +424,7 @@ def test_non_numbers_are_none(raw: float) -> None:
         ("16", "seize", Relation.EQUAL),
         ("plus de 14 000", "15 000", Relation.BROADER),
         ("15 000", "plus de 14 000", Relation.NARROWER),
-        ("1,08 million", "1 080 000", Relation.EQUAL),
+        ("1,08 million", "1 080 000", Relation.BROADER),
         ("4ème", "quatrième", Relation.EQUAL),
         ("4ème", "4", Relation.UNKNOWN),
         ("15 km", "15 kg", Relation.UNKNOWN),
@@ -471,7 +473,7 @@ def test_str() -> None:
     assert s("1er") == "1st"
     assert s("22e") == "22nd"
     assert s("13e") == "13th"
-    assert s("1,5") == "1.5"
+    assert s("1,5") == "[1.45, 1.6)"  # written to the tenth
     assert s("40 %") == "40 %"
     assert str(QuantityValue(None, None)) == "any"
 
@@ -532,3 +534,56 @@ def test_empty_intervals_are_rejected(
 def test_nan_is_rejected() -> None:
     with pytest.raises(ValueError):
         QuantityValue(math.nan, 1)
+
+
+# --- precision ----------------------------------------------------------------------------------
+
+
+def half_open(lo: float, hi: float) -> Shape:
+    return (lo, hi, False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # written to the 10,000: what rounds (1,075,000 up) or truncates (up to 1,090,000) to it
+        ("1,08 million", "fr", half_open(1_075_000, 1_090_000)),
+        ("1.08 million", "en", half_open(1_075_000, 1_090_000)),
+        # before a scale word, a comma and three digits are decimals, in both languages
+        ("1,089 million", "fr", half_open(1_088_500, 1_090_000)),
+        ("1.089 million", "en", half_open(1_088_500, 1_090_000)),
+        ("1,1 million de manifestants", "fr", half_open(1_050_000, 1_200_000)),
+        ("2 millions", "fr", half_open(1_500_000, 3_000_000)),
+        ("15k", "en", half_open(14_500, 16_000)),
+        ("23,5 %", "fr", half_open(23.45, 23.6)),
+        # integers written in full are exact
+        ("1 089 000", "fr", point(1_089_000)),
+        ("15.000", "fr", point(15_000)),
+        ("15,000", "en", point(15_000)),
+        ("deux millions", "fr", point(2_000_000)),
+        # a qualifier keeps the number as written
+        ("plus de 2 millions", "fr", (2_000_000, None, True, False)),
+        ("environ 1,08 million", "fr", closed(972_000, 1_188_000)),
+    ],
+)
+def test_a_number_keeps_the_precision_it_is_written_with(text: str, lang: str, expected: Shape) -> None:
+    assert shape(text, lang=lang) == expected
+
+
+def test_rounding_both_ways() -> None:
+    rounded, precise = parse_quantity("1,08 million"), parse_quantity("1,089 million")
+    full, far = parse_quantity("1 089 000"), parse_quantity("1 100 000")
+    assert rounded is not None and precise is not None and full is not None and far is not None
+    assert precise.relate(rounded) is Relation.NARROWER  # compatible: 1,089 truncates to 1,08
+    assert full.relate(rounded) is Relation.NARROWER
+    assert full.relate(precise) is Relation.NARROWER
+    assert far.relate(rounded) is Relation.DISJOINT  # too far: 1,1 million neither rounds nor truncates to 1,08
+    assert parse_quantity("1,07 million").relate(rounded) is Relation.OVERLAP  # type: ignore[union-attr]
+
+
+def test_precision_is_configurable() -> None:
+    only_rounding = Tolerances(precision="round")
+    assert shape("1,08 million", tolerances=only_rounding) == half_open(1_075_000, 1_085_000)
+    assert shape("1,08 million", tolerances=EXACT) == point(1_080_000)
+    with pytest.raises(ValueError, match="precision must be one of"):
+        Tolerances(precision="roughly")

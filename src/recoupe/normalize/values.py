@@ -68,7 +68,9 @@ class Normalizer:
         self._displays: dict[int, str] = {}
         t = tolerances
         self.tolerances = (
-            Tolerances(approximate=t.approximate, nearly=t.nearly) if t is not None else Tolerances()
+            Tolerances(approximate=t.approximate, nearly=t.nearly, precision=t.precision)
+            if t is not None
+            else Tolerances()
         )
 
     @classmethod

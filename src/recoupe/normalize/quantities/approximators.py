@@ -34,6 +34,16 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Final
 
+PRECISIONS: Final = ("round-or-truncate", "round", "exact")
+
+
+def precise(value: Fraction, step: Fraction, how: str) -> tuple[Fraction, Fraction, bool]:
+    """(low, high, high open) of what a number written to `step` covers, by `Tolerances.precision`."""
+    if how == "exact" or value < 0:
+        return value, value, False
+    low = value - step / 2
+    return (low, value + step, True) if how == "round-or-truncate" else (low, value + step / 2, True)
+
 
 @dataclass(frozen=True, slots=True)
 class Tolerances:
@@ -49,6 +59,10 @@ class Tolerances:
     """« plusieurs », « des centaines »: at least this many (times the magnitude)."""
     several_high: float | None = 10
     """« plusieurs », « des centaines »: fewer than this many (times the magnitude); None: no limit."""
+    precision: str = "round-or-truncate"
+    """What a number written to a given digit covers (« 1,08 million »): every count that rounds or
+    truncates to it ("round-or-truncate", [1,075,000, 1,090,000)), only what rounds to it ("round",
+    [1,075,000, 1,085,000)), or the number alone ("exact")."""
 
     def __post_init__(self) -> None:
         for name in ("approximate", "nearly", "collective"):
@@ -59,6 +73,10 @@ class Tolerances:
             raise ValueError(f"Tolerances.several_low must be >= 0, got {self.several_low!r}")
         if self.several_high is not None and not self.several_low < self.several_high < math.inf:
             raise ValueError(f"Tolerances.several_high must exceed several_low, got {self.several_high!r}")
+        if self.precision not in PRECISIONS:
+            raise ValueError(
+                f"Tolerances.precision must be one of {', '.join(PRECISIONS)}, got {self.precision!r}"
+            )
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -67,6 +85,7 @@ class Tolerances:
             "collective": self.collective,
             "several_low": self.several_low,
             "several_high": self.several_high,
+            "precision": self.precision,
         }
 
 

@@ -9,7 +9,12 @@ Number formats, and how ambiguous separators are read
   « 1,080 » and « 1.080 » are 1080. Claims quote press wording, where « 15.000 » (French) and
   « 15,000 » (English) are far more common than a decimal with three places.
   Exceptions: a leading « 0 » makes it decimal (« 0,080 » is 0.08), and so do more than three
-  digits before the separator (« 1234,567 »).
+  digits before the separator (« 1234,567 ») and a scale word after it (« 1,089 million » is
+  1,089,000).
+- Precision: a number keeps the precision it is written with. « 1,08 million » is written to the
+  10,000 and covers every count that rounds or truncates to it, [1,075,000, 1,090,000); « 23,5 » covers
+  [23.45, 23.6). An integer written in full (« 1 089 000 », « 15.000 ») is exact. See
+  `Tolerances.precision`.
 - One separator followed by one, two or four and more digits is a decimal mark: « 15,5 », « 1,08 »,
   « 15.5 », « 1.0805 ».
 - Scale words and abbreviations after digits: « mille », « million(s) », « milliard(s) », « k »,
@@ -94,6 +99,9 @@ class Amount(NamedTuple):
     end: int
     numeral: Fraction  # the number before its scale word, to share one scale across a range
     scale: int
+    # the worth of the last digit written, when it says the number is rounded: « 1,08 million » is
+    # written to the 10,000, « 23,5 » to the tenth; 0 for an integer written in full (exact)
+    step: Fraction = Fraction(0)
 
 
 class WordSum:
@@ -149,7 +157,11 @@ class WordSum:
         return True
 
 
-def digits_value(m: re.Match[str]) -> Fraction | None:
+def digits_value(m: re.Match[str], before_scale: bool = False) -> tuple[Fraction, int] | None:
+    """The number the digits write, and how many decimals they give (its precision).
+
+    Before a scale word a lone « , » or « . » and three digits is a decimal mark: « 1,089 million »
+    is 1.089 million, not 1,089 millions."""
     grouped = m.group("g")
     if grouped is None:
         whole, frac = m.group("i"), m.group("f") or ""
@@ -159,14 +171,14 @@ def digits_value(m: re.Match[str]) -> Fraction | None:
             return None  # « 1,080,5 »
         groups = grouped.split(sep)
         head = groups[0]
-        if head == "0" and len(groups) == 2 and sep in ".," and dsep is None:
-            whole, frac = "0", groups[1]  # « 0,080 »: nobody groups the thousands of zero
+        if len(groups) == 2 and sep in ".," and dsep is None and (head == "0" or before_scale):
+            whole, frac = head, groups[1]  # « 0,080 »: nobody groups the thousands of zero
         elif head.startswith("0"):
             return None
         else:
             whole, frac = "".join(groups), m.group("gf") or ""
     value = Fraction(int(whole + frac), 10 ** len(frac))
-    return -value if m.group("sign") == "-" else value
+    return (-value if m.group("sign") == "-" else value), len(frac)
 
 
 def roman_value(roman: str) -> int:

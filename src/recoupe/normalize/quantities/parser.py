@@ -19,6 +19,7 @@ from recoupe.normalize.quantities.approximators import (
     SUFFIXES,
     Tolerances,
     as_fraction,
+    precise,
     qualify,
     widen,
 )
@@ -144,6 +145,10 @@ class Parser:
         lo, hi, hi_open, vague = a1.lo, a1.hi, a1.hi_open, a1.vague
         if a2 is not None:
             lo, hi, hi_open, vague = _span(a1, a2)
+        elif qual is None and a1.step and not self.approximate:
+            # a bare rounded number covers what rounds or truncates to it (qualifiers keep the
+            # number as written: « plus de 2 millions » is above 2,000,000, not above 1,500,000)
+            lo, hi, hi_open = precise(a1.lo, a1.step, self.tol.precision)
         if self.approximate and qual not in APPROXIMATORS and not vague:
             t = as_fraction(self.tol.approximate)
             lo = min(lo * (1 - t), lo * (1 + t))
@@ -189,18 +194,23 @@ class Parser:
         low, end = self.low, self.end
         m = DIGITS_RE.match(low, pos, end)
         if m is not None:
-            value = digits_value(m)
-            if value is None:
-                return None
             p, scale = m.end(), 1
             sm = SCALE_RE.match(low, p, end)
             # Lower-case « m » after a number is metres; only « M » is million.
-            if sm is not None and (sm.group("scale") != "m" or self.s[sm.start("scale")] == "M"):
+            if sm is not None and not (sm.group("scale") != "m" or self.s[sm.start("scale")] == "M"):
+                sm = None
+            read = digits_value(m, before_scale=sm is not None)
+            if read is None:
+                return None
+            value, decimals = read
+            if sm is not None:
                 word = sm.group("scale")
                 scale = SCALES.get(word) or big_multiplier(word, self.english) or 1
                 p = sm.end()
             total = value * scale
-            return Amount(total, total, False, False, p, value, scale)
+            # the last digit's worth: a scale word or decimals say the number is rounded
+            step = Fraction(scale, 10**decimals) if (decimals or scale > 1) else Fraction(0)
+            return Amount(total, total, False, False, p, value, scale, step)
 
         m = SEVERAL_RE.match(low, pos, end)
         if m is not None:
