@@ -176,11 +176,13 @@ def test_a_new_user_gets_from_an_empty_folder_to_a_first_report(run: Runner, tmp
     assert first.stdout.startswith("wrote claims/shipwreck/event.yaml\nwrote claims/shipwreck/agency.yaml: ")
     assert run("draft", "claims/shipwreck/ngo.txt").exit_code == 0
     report = run("check", "--format", "json")
-    assert report.exit_code == 1, report.output  # 23 dead against 37: a contradiction fails the run
+    # 23 dead according to the authorities, 37 according to rights groups: two counters, divergent
+    # accounts, which a newsroom reports side by side; nothing fails the run
+    assert report.exit_code == 0, report.output
     findings = [f for f in json.loads(report.stdout)["findings"] if f["event"] == "shipwreck"]
     got = {(f["code"], f["slot"], tuple(sorted(c["source"] for c in f["claims"]))) for f in findings}
-    assert ("CMP004", "quantity:migrants", ("agency", "ngo")) in got
+    assert ("CMP005", "quantity:migrants", ("agency", "ngo")) in got
     assert ("CMP001", "date", ("agency", "ngo")) in got
     assert ("REV001", "", ("agency",) * 4) in got
     text = run("check", "--no-color")
-    assert "REV001" in text.stdout and "CMP004" in text.stdout
+    assert "REV001" in text.stdout and "CMP005" in text.stdout

@@ -317,22 +317,27 @@ class Group:
         return tuple(p for pairs in self.cell_pairs for p in pairs)
 
     @_once
-    def loose_pairs(self) -> tuple[PositionPair, ...]:
-        """Each unattributed position against each attributed one at the same time, from two sources.
+    def across_pairs(self) -> tuple[PositionPair, ...]:
+        """Each pair of positions of two different counters at the same time, from two sources; a
+        position with no counter comes first in its pair.
 
-        A figure a source gives as its own may well be some counter's: it agrees with it or is less
-        precise. What it cannot do is contradict a counter outright (see ATT002).
+        Two counters, or a figure a source gives as its own and a counter's, may agree or be more or
+        less precise than each other; what they never do is contradict each other (see CMP005 and
+        ATT002).
         """
         ps = self.positions
-        if not any(p.counter.attributed for p in ps) or all(p.counter.attributed for p in ps):
+        if len({p.counter.key for p in ps}) < 2:
             return ()
         relate = self.relate
-        pairs = [
-            PositionPair(a, b, relate(a, b)) if not a.counter.attributed else PositionPair(b, a, relate(b, a))
-            for i, a in enumerate(ps)
-            for b in ps[i + 1 :]
-            if a.counter.attributed != b.counter.attributed and same_time(a, b) and not a.shares_only(b)
-        ]
+        pairs = []
+        for i, a in enumerate(ps):
+            for b in ps[i + 1 :]:
+                if a.counter.same_as(b.counter) or not same_time(a, b) or a.shares_only(b):
+                    continue
+                if b.counter.attributed or not a.counter.attributed:
+                    pairs.append(PositionPair(a, b, relate(a, b)))
+                else:
+                    pairs.append(PositionPair(b, a, relate(b, a)))
         return _matching(pairs) if self.multiple else tuple(pairs)
 
     @_once
@@ -340,7 +345,7 @@ class Group:
         """Members of a multi-valued slot that only one source gives and no other source's matches."""
         if not self.multiple or len(self.sources) < 2:
             return ()
-        seen = {id(p) for pair in (*self.position_pairs, *self.loose_pairs) for p in (pair.left, pair.right)}
+        seen = {id(p) for pair in (*self.position_pairs, *self.across_pairs) for p in (pair.left, pair.right)}
         return tuple(p for p in self.positions if len(p.sources) == 1 and id(p) not in seen)
 
     @_once

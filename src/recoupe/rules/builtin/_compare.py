@@ -69,29 +69,34 @@ def position_draft(
     return Draft(message, claims, relation, suggestion, None, severity, None, tuple(positions))
 
 
-def pairs_in(group: Group, *relations: Relation, loose: bool = False) -> Iterable[PositionPair]:
+def pairs_in(group: Group, *relations: Relation, across: bool = False) -> Iterable[PositionPair]:
     """The group's pairs of positions in these relations: within one counter and time, and with
-    `loose` also an unattributed position against an attributed one."""
+    `across` also those of two counters (or of a counter and nobody) at the same time."""
     for p in group.position_pairs:
         if p.relation in relations:
             yield p
-    if loose:
-        for p in group.loose_pairs:
+    if across:
+        for p in group.across_pairs:
             if p.relation in relations:
                 yield p
 
 
-def bundles(group: Group, *relations: Relation, loose: bool = False) -> Iterable[list[PositionPair]]:
+def bundles(group: Group, *relations: Relation, across: bool = False) -> Iterable[list[PositionPair]]:
     """The pairs in these relations, one bundle per disagreement: those of one cell (one counter at
-    one time), and with `loose` those of each unattributed position. Each bundle is one finding."""
+    one time); with `across`, those of each position given with no counter against the counters',
+    and each pair of two counters' positions. Each bundle is one finding."""
     for pairs in group.cell_pairs:
         found = [p for p in pairs if p.relation in relations]
         if found:
             yield found
-    if loose:
+    if across:
         by: dict[int, list[PositionPair]] = {}
-        for p in group.loose_pairs:
-            if p.relation in relations:
+        for p in group.across_pairs:
+            if p.relation not in relations:
+                continue
+            if p.left.counter.attributed:
+                yield [p]
+            else:
                 by.setdefault(id(p.left), []).append(p)
         yield from by.values()
 

@@ -18,8 +18,9 @@ class Agreement(Rule):
     Values are compared after normalization, so « Rabat » and « à Rabat », or « ce lundi »
     (published Monday 1 August 2022) and « 1er août 2022 », agree. Sources that give the same value
     from the same counter at the same time hold one *position*, and a position held by several
-    sources is one finding, however many they are. A figure a source gives as its own that equals a
-    counter's figure agrees with it too.
+    sources is one finding, however many they are. Two counters that give the same value at the
+    same time agree too (the police and the organisers both date a march to 1 May), and so do a
+    value a source gives as its own and a counter's.
 
     Passing (no finding): one source says « Rabat », the other « Tunis » (that is a contradiction,
     reported by CMP004).
@@ -41,7 +42,7 @@ class Agreement(Rule):
                     (p,),
                     Relation.EQUAL,
                 )
-        for pair in pairs_in(group, Relation.EQUAL, loose=True):  # two counters of one, or one and nobody
+        for pair in pairs_in(group, Relation.EQUAL, across=True):  # two counters, or a counter and nobody
             yield position_draft(
                 f"{said(group, pair.left)} agrees with {said(group, pair.right)} on the {group.label}",
                 (pair.left, pair.right),

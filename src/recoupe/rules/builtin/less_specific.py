@@ -36,7 +36,7 @@ class LessSpecific(Rule):
     severity: ClassVar[Severity] = Severity.INFO
 
     def check(self, group: Group) -> Iterator[Draft]:
-        for bundle in bundles(group, Relation.NARROWER, Relation.BROADER, loose=True):
+        for bundle in bundles(group, Relation.NARROWER, Relation.BROADER, across=True):
             # (precise, vague), by the vague position
             by_vague: dict[int, tuple[Position, list[Position]]] = {}
             for a, b, rel in bundle:

@@ -31,7 +31,7 @@ class Partial(Rule):
     severity: ClassVar[Severity] = Severity.WARNING
 
     def check(self, group: Group) -> Iterator[Draft]:
-        for bundle in bundles(group, Relation.OVERLAP, loose=True):
+        for bundle in bundles(group, Relation.OVERLAP, across=True):
             by_right: dict[int, tuple[Position, list[Position]]] = {}
             for a, b, _ in bundle:
                 by_right.setdefault(id(b), (b, []))[1].append(a)

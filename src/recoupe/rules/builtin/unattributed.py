@@ -33,8 +33,8 @@ class Unattributed(Rule):
 
     def check(self, group: Group) -> Iterator[Draft]:
         by: dict[int, list[PositionPair]] = {}
-        for pair in group.loose_pairs:
-            if not pair.left.negated and not pair.right.negated:
+        for pair in group.across_pairs:
+            if not pair.left.counter.attributed and not pair.left.negated and not pair.right.negated:
                 by.setdefault(id(pair.left), []).append(pair)
         for pairs in by.values():
             if not all(p.relation is Relation.DISJOINT for p in pairs):

@@ -82,10 +82,10 @@ class CompareRule(DeclarativeRule):
         if not in_slots(group.slot, spec.slots):
             return
         ctx = group.ctx
-        # positions within one counter and time; a figure with no counter against a counter's only
-        # where they are compatible: it is never a contradiction (see ATT002)
-        loose = [p for p in group.loose_pairs if p.relation is not Relation.DISJOINT]
-        for pair in (*group.position_pairs, *loose):
+        # positions within one counter and time; those of two counters (or of a counter and nobody)
+        # only where they are compatible: two counters never contradict each other (CMP005, ATT002)
+        across = [p for p in group.across_pairs if p.relation is not Relation.DISJOINT]
+        for pair in (*group.position_pairs, *across):
             level = self.levels.get(pair.relation.value)
             if level is None:
                 continue
