@@ -184,5 +184,5 @@ def test_a_new_user_gets_from_an_empty_folder_to_a_first_report(run: Runner, tmp
     assert ("CMP005", "quantity:migrants", ("agency", "ngo")) in got
     assert ("CMP001", "date", ("agency", "ngo")) in got
     assert ("REV001", "", ("agency",) * 4) in got
-    text = run("check", "--no-color")
+    text = run("check", "--no-color", "--show-info")  # both are info, folded by default
     assert "REV001" in text.stdout and "CMP005" in text.stdout
