@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from recoupe.errors import did_you_mean, line_col
+from recoupe.rules.cel_budget import BUDGET, Shape, TooCostly, measure
 
 # The functions the Rust interpreter provides natively. Anything else is refused at load time: CEL
 # itself only finds an unknown function when a group reaches the call.
@@ -71,6 +72,15 @@ class CelEvaluationError(Exception):
     """An expression failed on one group's data, or did not give true or false."""
 
 
+class CelOverBudget(CelEvaluationError):
+    """An expression that would cost more than its budget on one group's data: not evaluated."""
+
+
+# What the interpreter may raise that is no Exception: a Rust panic (pyo3's PanicException derives
+# from BaseException). Caught as a failure of the expression, so that it never ends the process.
+_ESCAPES = (KeyboardInterrupt, SystemExit, GeneratorExit)
+
+
 @dataclass(frozen=True, slots=True)
 class Expression:
     """A compiled CEL predicate and the variables it reads."""
@@ -78,20 +88,31 @@ class Expression:
     source: str
     program: Any  # cel.Program; the extension ships no type information mypy can use
     variables: frozenset[str]
+    shape: Shape
 
     def uses(self, name: str) -> bool:
         return name in self.variables
 
-    def evaluate(self, context: Any) -> bool:
-        """True or false for one context (a `cel.Context` or a mapping of plain data).
+    def evaluate(self, context: Any, widest_list: int = 0) -> bool:
+        """True or false for one context (a `cel.Context` or a mapping of plain data) whose longest
+        list has `widest_list` items.
 
-        Raises CelEvaluationError with a readable reason; never lets the interpreter's exception out.
+        Raises CelOverBudget, without evaluating, when that would cost more than the budget; and
+        CelEvaluationError with a readable reason; never lets the interpreter's exception out.
         """
+        cost = self.shape.cost(widest_list)
+        if cost > BUDGET:
+            raise CelOverBudget(
+                f"over budget: about {cost:,} steps on lists of {widest_list:,} items, more than the "
+                f"{BUDGET:,} allowed (nest fewer comprehensions, or select fewer claims)"
+            )
         try:
             result = self.program.execute(context)
         except KeyError as e:
             raise CelEvaluationError(f"no field {e.args[0]!r}" if e.args else "no such field") from None
-        except Exception as e:  # the interpreter maps CEL errors onto assorted Python exceptions
+        except _ESCAPES:
+            raise
+        except BaseException as e:  # the interpreter maps CEL errors onto assorted Python exceptions
             raise CelEvaluationError(_first_line(str(e)) or type(e).__name__) from None
         if not isinstance(result, bool):
             raise CelEvaluationError(
@@ -122,9 +143,23 @@ def compile_expression(
 
     if not source.strip():
         raise CelCompileError(CelProblem("the expression is empty", 1, 1))
+    try:  # before the interpreter sees it: some expressions crash it (see cel_budget)
+        shape = measure(source)
+    except TooCostly as e:
+        line, col = line_col(source, e.at) if e.at is not None else (None, None)
+        raise CelCompileError(CelProblem(e.message, line, col, "cel-budget")) from None
+    if (cost := shape.cost(0)) > BUDGET:
+        raise CelCompileError(
+            CelProblem(
+                f"over budget on its own literals: about {cost:,} steps, more than {BUDGET:,}",
+                kind="cel-budget",
+            )
+        )
     try:
         program = cel.compile(source)
-    except Exception as e:  # ValueError for parse errors; anything else the same way
+    except _ESCAPES:
+        raise
+    except BaseException as e:  # ValueError for parse errors, a Rust panic for some: all refused alike
         raise CelCompileError(_parse_problem(str(e))) from None
     bound = set(_BOUND.findall(source))
     used = frozenset(program.variables())
@@ -146,7 +181,7 @@ def compile_expression(
         raise CelCompileError(
             CelProblem(f"unknown function '{fn}'{did_you_mean(fn, FUNCTIONS)}", line, col, "cel-name")
         )
-    expr = Expression(source, program, frozenset(used - bound - TYPE_NAMES))
+    expr = Expression(source, program, frozenset(used - bound - TYPE_NAMES), shape)
     if sample is not None:
         _check_on_sample(expr, sample)
     return expr
@@ -164,7 +199,9 @@ def _check_on_sample(expr: Expression, sample: Mapping[str, Any]) -> None:
         raise CelCompileError(
             CelProblem(f"unknown field '{field}'{did_you_mean(field, _keys(sample))}", line, col, "cel-name")
         ) from None
-    except Exception:
+    except _ESCAPES:
+        raise
+    except BaseException:
         return  # e.g. an index out of range on the sample: real groups may well have the data
     if not isinstance(result, bool):
         raise CelCompileError(

@@ -204,9 +204,14 @@ class ExpressionRule(DeclarativeRule):
     def check(self, group: Group) -> Iterator[Draft]:
         if not in_slots(group.slot, self.spec.slots):
             return
-        context = group_context(group, self.fields, self.expression.uses("pairs"))
+        with_pairs = self.expression.uses("pairs")
+        context = group_context(group, self.fields, with_pairs)
+        # the longest list the expression may iterate, for its cost (cel_budget)
+        widest = max(
+            len(group.claims), len(group.sources), len(group.cross_source_pairs) if with_pairs else 0
+        )
         try:
-            hit = self.expression.evaluate(context)
+            hit = self.expression.evaluate(context, widest)
         except CelEvaluationError as e:
             yield Draft(
                 message=f"rule {self.code} ({self.origin}) could not be evaluated on the {group.label}: {e}",
