@@ -251,8 +251,16 @@ def test_lookup_ambiguous_label(ix: VocabIndex) -> None:
     assert tip == {
         "id": TIP,
         "vocabulary": "offences",
-        "prefLabel": {"fr": "traite des personnes", "en": "trafficking in persons"},
+        "prefLabel": {
+            "fr": "traite des personnes",
+            "en": "trafficking in persons",
+            "es": "trata de personas",
+            "de": "Menschenhandel",
+            "nl": "mensenhandel",
+            "ar": "الاتجار بالبشر",
+        },
         "matched": "trafic des êtres humains",
+        "matchedLang": "fr",
         "exact": True,
         "ambiguous": True,
         "nonstandard": True,
@@ -487,7 +495,8 @@ def test_duplicate_of_a_builtin_concept_and_vocabulary(tmp_path: Path) -> None:
         (
             "v.yaml",
             3,
-            "concept 'trafficking-in-persons' is already defined in <builtin>/offences.yaml:36",
+            "concept 'trafficking-in-persons' is already defined in <builtin>/offences.yaml:44; "
+            "to add labels, broader links or notes to it, list it under `extend:`",
             "duplicate",
         ),
     ]

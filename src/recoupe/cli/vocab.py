@@ -17,7 +17,11 @@ def vocab() -> None:
 
 @vocab.command("lookup")
 @click.argument("term")
-@click.option("--lang", default=None, help="Language of the term (fr, en); default: any.")
+@click.option(
+    "--lang",
+    default=None,
+    help="Language of the term (fr, en, es, de, nl, ar): its labels are tried first; default: any.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 @input_errors("fmt")
@@ -41,6 +45,8 @@ def vocab_lookup(ctx: click.Context, term: str, lang: str | None, fmt: str) -> N
 def _describe_concept(c: dict[str, Any]) -> str:
     labels = c.get("prefLabel") or {}
     lines = [f"{c['id']} ({c.get('vocabulary', '')}): " + "; ".join(f"{k}: {v}" for k, v in labels.items())]
+    if c.get("matched"):
+        lines.append(f"  matched: « {c['matched']} » ({c.get('matchedLang') or 'no language'})")
     chain = c.get("broaderChain") or c.get("broader") or []
     if chain:
         lines.append("  broader: " + " > ".join(chain))

@@ -51,6 +51,11 @@ class _Entry:
     note: str | None
     vocabulary: str
 
+    @property
+    def primary(self) -> str:
+        """The label's language without region (« fr » for fr-BE)."""
+        return self.lang.partition("-")[0]
+
 
 _Table = dict[tuple[str, ...], tuple[_Entry, ...]]
 _MISSING = object()
@@ -200,22 +205,33 @@ class VocabIndex:
         plain, accented = fold_tokens(value)
         if not plain:
             return None
+        lang = lang.partition("-")[0] if lang else None
         table, longest = self._table(slot)
         entries = table.get(plain)
         if entries:
             return self._resolution(entries, accented, value, True, lang)
         n = len(plain)
+        # The source's language is tried first: a label of another language found inside the value
+        # is only used when no label of the source's own language is.
+        other: tuple[tuple[_Entry, ...], tuple[str, ...]] | None = None
         for size in range(min(longest, n - 1), 0, -1):
             for start in range(n - size + 1):
                 entries = table.get(plain[start : start + size])
                 if entries:
-                    return self._resolution(entries, accented[start : start + size], value, False, lang)
-        return None
+                    if lang is None or any(e.primary == lang for e in entries):
+                        return self._resolution(entries, accented[start : start + size], value, False, lang)
+                    if other is None:
+                        other = (entries, accented[start : start + size])
+        return self._resolution(other[0], other[1], value, False, lang) if other is not None else None
 
     def _resolution(
         self, entries: tuple[_Entry, ...], accented: tuple[str, ...], text: str, exact: bool, lang: str | None
     ) -> Resolution:
         chosen = [e for e in entries if e.accented == accented] or list(entries)
+        if (
+            lang is not None and len(chosen) > 1
+        ):  # one wording, two languages, two meanings: the source's wins
+            chosen = [e for e in chosen if e.primary == lang] or chosen
         order = self._graph.order
         concepts = sorted({e.concept for e in chosen}, key=order.__getitem__)
         first = chosen[0]
@@ -267,6 +283,7 @@ class VocabIndex:
                     "vocabulary": self._owner[cid].id,
                     "prefLabel": dict(c.pref_label),
                     "matched": res.label,
+                    "matchedLang": res.lang,
                     "exact": res.exact,
                     "ambiguous": res.ambiguous,
                     "nonstandard": res.nonstandard,

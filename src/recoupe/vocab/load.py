@@ -14,6 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from recoupe.errors import InputError, Problem, did_you_mean, pointer
+from recoupe.vocab.extend import apply_extensions
 from recoupe.vocab.fold import fold_tokens
 from recoupe.vocab.relate import Graph, close, cycles
 
@@ -234,7 +235,12 @@ def _build(docs: Sequence[_Doc], problems: list[Problem], known_elsewhere: set[s
                 problems.append(
                     doc.at(
                         ptr,
-                        f"concept '{cid}' is already defined in {first.where(ptr)}",
+                        f"concept '{cid}' is already defined in {first.where(ptr)}"
+                        + (
+                            "; to add labels, broader links or notes to it, list it under `extend:`"
+                            if first.file.startswith("<builtin>/") and not doc.file.startswith("<builtin>/")
+                            else ""
+                        ),
                         "duplicate",
                         key=True,
                     )
@@ -269,6 +275,7 @@ def _build(docs: Sequence[_Doc], problems: list[Problem], known_elsewhere: set[s
                     doc.at(ptr, f"label '{label}' has no words left once articles are folded", "label")
                 )
 
+    concepts = apply_extensions(docs, concepts, problems)
     parents = {
         cid: tuple(dict.fromkeys(p for p in c.broader if p in concepts)) for cid, c in concepts.items()
     }

@@ -81,6 +81,25 @@ class Concept(_Model):
     )
 
 
+class ConceptExtension(_Model):
+    """Additions to a concept that another vocabulary defines (a built-in one), without redefining it."""
+
+    model_config = ConfigDict(title="Concept extension")
+
+    alt_label: dict[LangTag, tuple[Label, ...]] = Field(
+        default_factory=dict, alias="altLabel", description="More labels for the concept, per language."
+    )
+    broader: tuple[ConceptId, ...] = Field(default=(), description="More concepts this one falls under.")
+    scope_note: dict[LangTag, str] = Field(
+        default_factory=dict,
+        alias="scopeNote",
+        description="A note per language, added after the concept's own.",
+    )
+    nonstandard: tuple[NonstandardLabel, ...] = Field(
+        default=(), description="More wordings that resolve to the concept but should be replaced."
+    )
+
+
 class VocabularyFile(_Model):
     """A vocabulary file: SKOS-like concepts that term claims resolve to."""
 
@@ -96,4 +115,9 @@ class VocabularyFile(_Model):
         alias="appliesTo",
         description="Slots whose term claims resolve through this vocabulary; empty means any term slot.",
     )
-    concepts: dict[ConceptId, Concept] = Field(description="The concepts, by id.")
+    concepts: dict[ConceptId, Concept] = Field(default_factory=dict, description="The concepts, by id.")
+    extend: dict[ConceptId, ConceptExtension] = Field(
+        default_factory=dict,
+        description="Labels, broader links and notes added to concepts defined elsewhere (a built-in "
+        "vocabulary), by id: `extend: {trafficking-in-persons: {altLabel: {pt: [tráfico de pessoas]}}}`.",
+    )
