@@ -24,12 +24,18 @@ def corpus_paths(settings: Settings, paths: Sequence[str | Path] = ()) -> list[P
     return [Path(p) for p in paths] if paths else [settings.resolve(p) for p in settings.paths]
 
 
+def display_root() -> Path:
+    """Where files are named from in messages and reports: where recoupe runs, as a person (and CI's
+    SARIF upload) expects."""
+    return Path.cwd().resolve()
+
+
 def load(settings: Settings, paths: Sequence[str | Path] = (), slots: Slots | None = None) -> Corpus:
     from recoupe.load import load_corpus
     from recoupe.slots import load_slots
 
     slots = slots or load_slots([settings.resolve(p) for p in settings.slots])
-    return load_corpus(corpus_paths(settings, paths), slots, display_root=Path.cwd().resolve())
+    return load_corpus(corpus_paths(settings, paths), slots, display_root=display_root())
 
 
 def discover(settings: Settings) -> list[Rule]:
@@ -163,7 +169,7 @@ def check(
         corpus = load_corpus(
             corpus_paths(settings, paths),
             slots,
-            display_root=Path.cwd().resolve(),
+            display_root=display_root(),
             cache=cache,
             progress=progress,
         )

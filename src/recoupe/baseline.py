@@ -26,7 +26,9 @@ class BaselineEntry(_Model):
     event: str = ""
     subject: str = ""
     slot: str = ""
-    claims: list[str] = Field(default_factory=list, description="source/claim ids, for people reading the file.")
+    claims: list[str] = Field(
+        default_factory=list, description="source/claim ids, for people reading the file."
+    )
     message: str = ""
     reason: str | None = None
 
@@ -34,15 +36,40 @@ class BaselineEntry(_Model):
 class BaselineFile(_Model):
     """Findings accepted as they are: `recoupe check --baseline` reports only findings not listed here."""
 
-    model_config = {"title": "recoupe baseline", "json_schema_extra": {"$id": SCHEMA_BASE + "baseline.schema.json"}}
+    model_config = {
+        "title": "recoupe baseline",
+        "json_schema_extra": {"$id": SCHEMA_BASE + "baseline.schema.json"},
+    }
 
     version: str
     created: str
+    created_by: str | None = Field(
+        default=None, description="Who made the baseline: git's user.name <user.email>, where set."
+    )
     reason: str | None = None
     entries: list[BaselineEntry]
 
 
-def build(findings: Iterable[Finding], reason: str | None) -> BaselineFile:
+def git_author(root: Path) -> str | None:
+    """'Name <email>' from git's config, as a commit would be signed; None outside git or unset."""
+    import subprocess
+
+    def get(key: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", "config", key], cwd=root, capture_output=True, text=True, timeout=10, check=False
+            )
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    name, email = get("user.name"), get("user.email")
+    if not name and not email:
+        return None
+    return f"{name} <{email}>" if name and email else name or email
+
+
+def build(findings: Iterable[Finding], reason: str | None, created_by: str | None = None) -> BaselineFile:
     entries = [
         BaselineEntry(
             fingerprint=f.fingerprint,
@@ -58,7 +85,9 @@ def build(findings: Iterable[Finding], reason: str | None) -> BaselineFile:
     ]
     entries.sort(key=lambda e: (e.event, e.subject, e.slot, e.code, e.fingerprint))
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    return BaselineFile(version=__version__, created=now, reason=reason, entries=entries)
+    return BaselineFile(
+        version=__version__, created=now, created_by=created_by, reason=reason, entries=entries
+    )
 
 
 def write(path: Path, baseline: BaselineFile) -> None:
@@ -95,7 +124,11 @@ def apply(findings: list[Finding], baseline: BaselineFile) -> Applied:
             reason = entry.reason or baseline.reason or "in the baseline"
             f = f.with_suppression(Suppression("baseline", reason))
         out.append(f)
-    return Applied(out, len([f for f in out if f.suppressed and f.suppressed.kind == "baseline"]), len(entries) - len(seen))
+    return Applied(
+        out,
+        len([f for f in out if f.suppressed and f.suppressed.kind == "baseline"]),
+        len(entries) - len(seen),
+    )
 
 
 def to_json(baseline: BaselineFile) -> dict[str, Any]:

@@ -7,6 +7,7 @@ does not matter and they could run anywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -293,8 +294,10 @@ class Engine:
         )
 
 
-def apply_waivers(f: Finding, corpus: Corpus) -> Finding:
-    """A waiver on any claim the finding names (or on that claim's source) suppresses it."""
+def apply_waivers(f: Finding, corpus: Corpus, today: dt.date | None = None) -> Finding:
+    """A waiver on any claim the finding names (or on that claim's source) suppresses it, up to its
+    `until` day. An expired waiver suppresses nothing: the finding counts again, and says so."""
+    expired: list[str] = []
     for ref in f.claims:
         src = corpus.sources.get(ref.source)
         if src is None:
@@ -303,5 +306,13 @@ def apply_waivers(f: Finding, corpus: Corpus) -> Finding:
         waivers = [*src.source.waive, *(claim.claim.waive if claim is not None else ())]
         for w in waivers:
             if f.code.startswith(w.code) or f.name == w.code or f.name.startswith(w.code + "."):
+                if w.until is not None and w.until < (today or dt.date.today()):
+                    expired.append(
+                        f"the waiver of {ref.source}/{ref.claim} expired on {w.until} ({w.reason})"
+                    )
+                    continue
                 return f.with_suppression(Suppression("waiver", w.reason))
+    if expired:
+        note = "; ".join(dict.fromkeys(expired)) + ": renew its 'until' or fix the claims"
+        return f._replace(suggestion=f"{f.suggestion}; {note}" if f.suggestion else note)
     return f

@@ -7,7 +7,7 @@ from them, and the loader validates every file through them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +33,35 @@ SlotName = Annotated[
         examples=["date", "place", "instrument", "offence", "quantity:dead"],
     ),
 ]
+
+
+def _slot_completions(schema: dict[str, Any]) -> None:
+    """The built-in slots, each with its description, for editors to offer; any other name of a slot's
+    shape (quantity:<what>, a project's own slot) stays valid through the last branch."""
+    from recoupe.slots import load_slots  # (slots.py imports this module)
+
+    defs = load_slots().defs
+    schema["anyOf"] = [
+        *({"const": name, "description": d.description} for name, d in defs.items() if not d.prefix),
+        *(
+            {"pattern": f"^{name}:[a-z0-9][a-z0-9-]*$", "description": d.description}
+            for name, d in defs.items()
+            if d.prefix
+        ),
+        {
+            "pattern": SLOT_PATTERN,
+            "description": "A slot the project declares in a slot file (`slots` in the config).",
+        },
+    ]
+
+
+ClaimSlot = Annotated[
+    SlotName,
+    Field(
+        description="A slot from the slot vocabulary (`recoupe slots list`), e.g. 'date', 'offence' or 'quantity:dead'.",
+        json_schema_extra=_slot_completions,
+    ),
+]
 ClaimType = Literal["term", "entity", "date", "quantity", "text"]
 SourceKind = Literal["article", "press-release", "reference"]
 Value = str | int | float | list[str]
@@ -47,6 +76,10 @@ class Waiver(_Model):
 
     code: str = Field(min_length=1, description="Rule code, dotted name or prefix that this waiver covers.")
     reason: str = Field(min_length=1, description="Why the finding is accepted. Required.")
+    until: dt.date | None = Field(
+        default=None,
+        description="The last day the waiver applies; after it the finding counts again, and the report says the waiver expired.",
+    )
 
 
 class TextRef(_Model):
@@ -80,7 +113,7 @@ class ClaimBody(_Model):
         min_length=1,
         description="What the statement is about: defaults to the event itself (e.g. a person, for their role).",
     )
-    slot: SlotName
+    slot: ClaimSlot
     value: Value = Field(description="The value as the source words it.")
     type: ClaimType | None = Field(
         default=None,

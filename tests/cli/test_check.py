@@ -302,7 +302,7 @@ def test_cache_is_reused_and_invalidated(run: Runner, seed: Path) -> None:
 
 
 def test_text_report_says_when_baseline_entries_no_longer_match(run: Runner, seed: Path) -> None:
-    assert run("baseline", "create").exit_code == 0
+    assert run("baseline", "create", "--reason", "accepted").exit_code == 0
     src = seed / "claims" / SEED.name / "le360.yaml"
     text = src.read_text("utf-8")
     # le360 now places the event in Tunis: the agreement on Rabat is gone, and a contradiction comes

@@ -386,3 +386,95 @@ def test_junit_cases_carry_file_and_line(run: Runner, proj: Path) -> None:
         ("event / place", "claims/ev/a.yaml", "8"),
         ("event / quantity:dead", "claims/ev/a.yaml", "7"),
     ]
+
+
+# -- slots, waivers, baselines -----------------------------------------------------------------------
+
+
+def test_slots_list_and_explain(run: Runner, proj: Path) -> None:
+    listed = run("slots", "list")
+    assert listed.exit_code == 0
+    lines = listed.stdout.splitlines()
+    from recoupe.slots import load_slots
+
+    assert len(lines) == len(load_slots().defs)
+    assert lines[0].split()[:2] == ["date", "date"]
+    assert lines[0].endswith("  When the event (or the subject) took place.")
+    assert [line.split()[:2] for line in lines if line.startswith("quantity")][:2] == [
+        ["quantity:<what>", "quantity"],
+        ["quantity:dead", "quantity"],
+    ]
+    write(proj / "slots.yaml", "slots:\n  vessel: {type: entity, description: The boat that sank.}\n")
+    (proj / "recoupe.toml").write_text('cache = false\nslots = ["slots.yaml"]\n', "utf-8")
+    assert run("slots", "list").stdout.splitlines()[-1].split(None, 2) == [
+        "vessel",
+        "entity",
+        "The boat that sank.",
+    ]
+    explained = run("slots", "explain", "quantity:dead")
+    assert explained.stdout.splitlines() == [
+        "quantity:dead: quantity",
+        "How many people died: a death toll.",
+        "flags: evolving, cumulative",
+        "part of: quantity:dead-or-missing",
+        "example values: « 23 », « about 300 », « at least 40 », « vingt-trois »",
+        'in a source file:  - {id: my-claim, slot: "quantity:dead", value: "23"}',
+    ]
+    typo = run("slots", "explain", "plaec")
+    assert typo.exit_code == 2
+    assert (
+        typo.stderr.splitlines()[-1]
+        == "Error: Invalid value for 'SLOT': unknown slot 'plaec' (did you mean 'place'?)"
+    )
+
+
+def test_a_waiver_applies_until_its_day_then_the_report_says_it_expired(run: Runner, proj: Path) -> None:
+    b = proj / "claims" / "ev" / "b.yaml"
+    body = b.read_text("utf-8")
+    waived = body.replace(
+        "claims:\n", "waive: [{code: CMP004, reason: the desk checked it, until: 2999-12-31}]\nclaims:\n"
+    )
+    b.write_text(waived, "utf-8")
+    assert run("check").exit_code == 0
+    b.write_text(waived.replace("2999-12-31", "2020-01-31"), "utf-8")
+    result = run("check", "--format", "concise", "--min-severity", "error")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "claims/ev/a.yaml:7:1: error CMP004 a (Daily A) and b (as of 2024-03-04) contradict each other on the "
+        "quantity:dead of the event: « 23 » excludes « 37 » (suggestion: the waiver of b/dead expired on "
+        "2020-01-31 (the desk checked it): renew its 'until' or fix the claims)"
+    )
+
+
+def test_baseline_create_asks_for_a_reason_and_records_who_and_when(run: Runner, proj: Path) -> None:
+    missing = run("baseline", "create")
+    assert missing.exit_code == 2
+    assert missing.stderr.splitlines()[-1] == "Error: Missing option '--reason'."
+    subprocess.run(["git", "init", "-q"], cwd=proj, check=True)
+    subprocess.run(["git", "config", "user.name", "Ana Desk"], cwd=proj, check=True)
+    subprocess.run(["git", "config", "user.email", "ana@desk.example"], cwd=proj, check=True)
+    assert run("baseline", "create", "--reason", "known at launch").exit_code == 0
+    made = json.loads((proj / ".recoupe-baseline.json").read_text("utf-8"))
+    assert (made["reason"], made["created_by"]) == ("known at launch", "Ana Desk <ana@desk.example>")
+    assert made["created"].startswith("20")
+
+
+def test_the_source_schema_offers_the_built_in_slots_and_still_takes_any_other() -> None:
+    import jsonschema
+
+    from recoupe.schema import generate
+    from recoupe.slots import load_slots
+
+    schema = generate("source.schema.json")
+    offered = schema["$defs"]["Claim"]["properties"]["slot"]["anyOf"]
+    consts = {o["const"]: o["description"] for o in offered if "const" in o}
+    defs = load_slots().defs
+    assert consts == {n: d.description for n, d in defs.items() if not d.prefix}
+    validator = jsonschema.Draft202012Validator(schema)
+
+    def errors(slot: str) -> list[str]:
+        source = {"id": "a", "claims": [{"id": "c", "slot": slot, "value": "x"}]}
+        return [e.message for e in validator.iter_errors(source)]
+
+    assert errors("place") == errors("quantity:boats") == errors("vessel") == []
+    assert errors("Not A Slot") != []

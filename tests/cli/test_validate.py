@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import ROOT, SEED, Runner
+import pytest
+
+from tests.conftest import ROOT, SEED, Runner, write
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -52,6 +54,8 @@ def test_corrupted_seed_copy_reports_exactly_the_expected_errors(run: Runner, se
     errors = json.loads(result.stdout)["errors"]
     got = [(Path(e["file"]).name, e["line"], e["pointer"].rsplit("/", 1)[-1], e["kind"]) for e in errors]
     expected = [
+        # the stale pin of a good file is reported with the problems of the others: every problem at once
+        ("declaration-entente.yaml", 1, "sha256", "stale-text"),
         ("le360.yaml", line_of(le360, "valeu:"), "valeu", "unknown-key"),
         ("le360.yaml", line_of(le360, "slot: plaec"), "slot", "unknown-slot"),
         ("le360.yaml", line_of(le360, "la traite des personnes"), "quote", "quote"),
@@ -66,7 +70,7 @@ def test_corrupted_seed_copy_reports_exactly_the_expected_errors(run: Runner, se
     le360.write_text((SEED / "le360.yaml").read_text("utf-8"), "utf-8")
     result = run("validate", str(seed_copy))
     assert result.exit_code == 2
-    [message] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    [message] = [line for line in result.stdout.splitlines() if line.startswith("error:")]
     # files are named relative to where recoupe runs
     assert message.startswith(f"error: {other.relative_to(seed_copy.parent)}:1: text 'declaration-entente.txt' has sha256 ")
     assert message.endswith("at /text/sha256 [stale-text]")
@@ -78,7 +82,8 @@ def test_validate_text_output_is_located(run: Runner, seed_copy: Path) -> None:
     result = run("validate", str(seed_copy))
     assert result.exit_code == 2
     n = line_of(le360, "slot: plaec")
-    assert result.stderr == (
+    assert result.stderr == ""
+    assert result.stdout == (
         f"error: {le360.relative_to(seed_copy.parent)}:{n}:11: unknown slot 'plaec' (did you mean 'place'?) at /claims/"
         f"{_index_of_claim_at(le360, n)}/slot [unknown-slot]\n1 problem found\n"
     )
@@ -124,3 +129,38 @@ def test_seed_validates_against_the_exported_json_schema() -> None:
         data["published"] = str(data["published"]) if "published" in data else None
         data = {k: v for k, v in data.items() if v is not None}
         jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_validate_checks_what_check_loads_and_every_problem_at_once(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad vocabulary fails validate as it fails check; a stale pin is reported beside a schema error."""
+    write(tmp_path / "claims" / "ev" / "a.txt", "Vingt-trois morts.\n")
+    write(
+        tmp_path / "claims" / "ev" / "a.yaml",
+        f"""
+        id: a
+        text: {{path: a.txt, sha256: {"a" * 64}}}
+        claims:
+          - {{id: dead, slot: "quantity:dead", value: "23"}}
+        """,
+    )
+    write(tmp_path / "claims" / "ev" / "b.yaml", "id: b\nclaims:\n  - {id: dead, slot: plaec, value: x}\n")
+    write(tmp_path / "vocab.yaml", "id: desk\nconcepts:\n  x: {labell: y}\n")
+    (tmp_path / "recoupe.toml").write_text('vocabularies = ["vocab.yaml"]\nselect = ["CMP04"]\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        f"error: {tmp_path / 'recoupe.toml'}:2: 'CMP04' matches no rule (did you mean 'CMP004'?) at /select [unknown-rule]",
+        f"error: {tmp_path / 'vocab.yaml'}:3:6: missing required field 'prefLabel' at /concepts/x/prefLabel [missing]",
+        f"error: {tmp_path / 'vocab.yaml'}:3:7: unknown key 'labell' (did you mean 'altLabel'?) at /concepts/x/labell [unknown-key]",
+    ]
+    assert lines[3].startswith("error: claims/ev/a.yaml:1: text 'a.txt' has sha256 ")
+    assert lines[3].endswith(" [stale-text]")
+    assert lines[4:] == [
+        "error: claims/ev/b.yaml:3:22: unknown slot 'plaec' (did you mean 'place'?) at /claims/0/slot [unknown-slot]",
+        "5 problems found",
+    ]
+    assert run("check").exit_code == 2

@@ -21,12 +21,13 @@ from recoupe.cli.pin import pin
 from recoupe.cli.rules import rules
 from recoupe.cli.schema import schema
 from recoupe.cli.shared import EXIT_INPUT, EXIT_OK, Exit, kept
+from recoupe.cli.slots import slots
 from recoupe.cli.validate import validate
 from recoupe.cli.vocab import vocab
 
 
 @click.group(
-    commands=[baseline, check, draft, init, normalize, pin, rules, schema, validate, vocab],
+    commands=[baseline, check, draft, init, normalize, pin, rules, schema, slots, validate, vocab],
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(package_name="recoupe")

@@ -19,15 +19,19 @@ def baseline() -> None:
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), default=".recoupe-baseline.json", show_default=True
 )
-@click.option("--reason", help="Why these findings are accepted (stored in the file).")
+@click.option(
+    "--reason", required=True, help="Why these findings are accepted (stored in the file, with who and when)."
+)
 @click.pass_context
 @input_errors()
-def baseline_create(ctx: click.Context, paths: tuple[str, ...], output: str, reason: str | None) -> None:
-    """Write the fingerprints of every current finding (waived ones excepted) to a baseline file."""
+def baseline_create(ctx: click.Context, paths: tuple[str, ...], output: str, reason: str) -> None:
+    """Write the fingerprints of every current finding (waived ones excepted) to a baseline file, with
+    the reason given, when, and who (from git's user.name and user.email, where set)."""
     from recoupe import api
     from recoupe import baseline as baselines
 
-    data = api.check(paths, settings_from(ctx))
-    made = baselines.build(data.findings, reason)
+    settings = settings_from(ctx)
+    data = api.check(paths, settings)
+    made = baselines.build(data.findings, reason, baselines.git_author(settings.root))
     baselines.write(Path(output), made)
     click.echo(f"wrote {output}: {len(made.entries)} findings")

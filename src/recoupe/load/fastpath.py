@@ -15,6 +15,7 @@ so it took the id "a\n".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Annotated, Literal
@@ -32,6 +33,7 @@ _TEXT = Annotated[str, msgspec.Meta(min_length=1)]
 class FastWaiver(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False):
     code: _TEXT
     reason: _TEXT
+    until: dt.date | None = None
 
 
 class FastClaim(msgspec.Struct, frozen=True, forbid_unknown_fields=True, gc=False, omit_defaults=True):

@@ -250,6 +250,23 @@ def load_corpus(
     return corpus
 
 
+def load_partial(
+    paths: Sequence[Path], slots: Slots | None = None, display_root: Path | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """What load_corpus would load, without raising: the sources that could be read, with the problems
+    of the rest. `recoupe validate` reports every problem at once, stale pins of good files included."""
+    from recoupe.errors import InputError
+
+    with no_collection():
+        loader = Loader(slots, display_root)
+        for p in paths:
+            loader.add_path(p)
+        try:
+            return loader.finish(), []
+        except InputError as e:
+            return loader.corpus, list(e.problems)
+
+
 def store_in_cache(corpus: Corpus, cache: Cache) -> None:
     """Write the cache entries of the files parsed this run (JSON-safe ones: see cache.json_safe)."""
     from recoupe.load.cache import json_safe
