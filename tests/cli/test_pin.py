@@ -79,7 +79,7 @@ def test_pin_writes_a_missing_sha_and_the_errors_name_the_command(run: Runner, t
     assert missing.exit_code == 2
     assert (
         "error: claims/ev/src.yaml:5:3: missing required field 'sha256'; run 'recoupe pin' to compute and "
-        "write it at /text/sha256 [missing]" in missing.stderr
+        "write it at /text/sha256 [missing]" in missing.stdout
     )
     assert run("pin", "claims").stdout.startswith("pinned claims/ev/src.yaml")
     assert yaml.read_text(encoding="utf-8") == body.replace(
@@ -88,7 +88,7 @@ def test_pin_writes_a_missing_sha_and_the_errors_name_the_command(run: Runner, t
     (yaml.parent / "src.txt").write_text(EDITED, encoding="utf-8")
     stale = run("validate", "claims")
     assert stale.exit_code == 2
-    assert "check them, then run 'recoupe pin' to update the pin" in stale.stderr
+    assert "check them, then run 'recoupe pin' to update the pin" in stale.stdout
 
 
 def test_pin_adds_the_sha_to_a_flow_mapping(run: Runner, tmp_path: Path) -> None:
