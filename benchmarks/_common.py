@@ -32,12 +32,19 @@ def shape(
     return max(1, sources // per_event), per_event
 
 
-def corpus(name: str, claims: int, fmt: str, seed: int = 0, out: Path | None = None) -> Path:
+def corpus(
+    name: str,
+    claims: int,
+    fmt: str,
+    seed: int = 0,
+    out: Path | None = None,
+    per_event: int = SOURCES_PER_EVENT,
+) -> Path:
     """A generated corpus under benchmarks/out/<name>, reused when its manifest matches."""
     sys.path.insert(0, str(BENCH))
     from generate import ensure_corpus
 
-    events, spe = shape(claims)
+    events, spe = shape(claims, per_event=per_event)
     return ensure_corpus((out or OUT) / name, events, spe, claims, fmt, seed)
 
 
@@ -62,6 +69,9 @@ class Run:
     maxrss_kib: int  # peak resident set size of this very child (wait4 rusage)
     stdout: str
     stderr: str
+    # user + system CPU seconds of the child and of every process it waited for (its --jobs workers):
+    # on a shared machine wall time drifts 2-3x with the load, CPU time far less
+    cpu: float = 0.0
 
     def json(self) -> dict[str, Any]:
         """The last stdout line of a child that reports with one JSON object."""
@@ -124,6 +134,7 @@ def run(
         usage.ru_maxrss,
         chunks.get("out", b"").decode("utf-8", "replace"),
         chunks.get("err", b"").decode("utf-8", "replace"),
+        usage.ru_utime + usage.ru_stime,
     )
 
 

@@ -207,7 +207,34 @@ def generate(
         if jsonl is not None:
             jsonl.close()
             stats.files += 1
+    write_rules(out)
     return stats
+
+
+# One project rule in CEL, so that every end-to-end run evaluates an expression per group, as a
+# newsroom's own rules would. It fires on groups where two sources agree and a third disagrees.
+CEL_RULES = """\
+# The generated corpus's own rule: a CEL expression evaluated on every group of claims.
+rules:
+  - kind: expression
+    code: X-BENCH001
+    name: bench.split-verdict
+    severity: info
+    category: custom
+    description: >-
+      Three or more sources state the key, and their wordings do not all normalize alike.
+    when: >-
+      size(group.sources) >= 3
+      && claims.exists(c, claims.exists(d, c.source != d.source && c.normalized != d.normalized))
+    message: "{count} claims from {sources} do not all say the same: {values}"
+"""
+
+
+def write_rules(out: Path) -> None:
+    """DIR/rules/bench.yaml and DIR/recoupe.toml naming it (a run with --config DIR/recoupe.toml)."""
+    (out / "rules").mkdir(exist_ok=True)
+    (out / "rules" / "bench.yaml").write_text(CEL_RULES, "utf-8")
+    (out / "recoupe.toml").write_text('rules = ["rules"]\n', "utf-8")
 
 
 _SLOT_TYPES = {
