@@ -412,7 +412,9 @@ def test_json_streamed_in_batches_is_the_whole_report_dumped_at_once(
     assert b"".join(get_reporter("json").chunks(data)) == expected
     data.findings = []
     whole["summary"], whole["findings"] = data.summary(), []
-    assert get_reporter("json").render(data).encode() == orjson.dumps(whole, option=orjson.OPT_INDENT_2) + b"\n"
+    assert (
+        get_reporter("json").render(data).encode() == orjson.dumps(whole, option=orjson.OPT_INDENT_2) + b"\n"
+    )
 
 
 def test_json_report_leaves_no_utf8_copy_inside_the_findings_messages(data: ReportData) -> None:
@@ -430,7 +432,9 @@ def test_json_report_leaves_no_utf8_copy_inside_the_findings_messages(data: Repo
     sizes = [sys.getsizeof(t) for t in texts]
     report = b"".join(get_reporter("json").chunks(data))
     assert [sys.getsizeof(t) for t in texts] == sizes
-    assert [f["message"] for f in orjson.loads(report)["findings"]] == [f.message for f in ordered_findings(data)]
+    assert [f["message"] for f in orjson.loads(report)["findings"]] == [
+        f.message for f in ordered_findings(data)
+    ]
 
 
 def ordered_findings(data: ReportData) -> list[Finding]:
@@ -439,7 +443,9 @@ def ordered_findings(data: ReportData) -> list[Finding]:
     return list(ordered(data.findings))
 
 
-def test_no_garbage_collection_while_a_report_is_made(data: ReportData, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_garbage_collection_while_a_report_is_made(
+    data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
     assert gc.isenabled()
@@ -501,7 +507,7 @@ def test_sarif_validation_catches_what_the_schema_forbids() -> None:
 
 
 def test_sarif_is_valid_and_exact(data: ReportData, tmp_path: Path) -> None:
-    out = json.loads(get_reporter("sarif", root=tmp_path).render(data))
+    out = json.loads(get_reporter("sarif", root=tmp_path, sarif_level="info").render(data))
     assert sarif_errors(out) == []
     run = out["runs"][0]
     rules = run["tool"]["driver"]["rules"]
@@ -541,6 +547,49 @@ def test_sarif_is_valid_and_exact(data: ReportData, tmp_path: Path) -> None:
     assert by_rule["CMP001"]["level"] == "note"
 
 
+def test_sarif_leaves_info_out_by_default_and_says_so(data: ReportData, tmp_path: Path) -> None:
+    out = json.loads(get_reporter("sarif", root=tmp_path).render(data))
+    assert sarif_errors(out) == []
+    run = out["runs"][0]
+    levels = [r["level"] for r in run["results"]]
+    assert "note" not in levels and levels == sorted(levels)  # errors first ("error" < "warning")
+    below = sum(1 for f in data.findings if f.severity.value == "info")
+    assert run["properties"]["omitted"] == {"belowLevel": below, "overLimits": 0}
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["message"]["text"] == (
+        f"recoupe left out {below} findings below warning (--sarif-level warning): the JSON report lists "
+        "every finding."
+    )
+    errors = json.loads(get_reporter("sarif", root=tmp_path, sarif_level="error").render(data))
+    assert {r["level"] for r in errors["runs"][0]["results"]} == {"error"}
+
+
+def test_sarif_keeps_within_githubs_limits_errors_first(
+    data: ReportData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recoupe.reporters import sarif
+
+    findings = [f._replace(fingerprint=f"{f.fingerprint}{i}") for i in range(40) for f in data.findings]
+    big = ReportData(findings, data.corpus, data.rules)
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 30)
+    out = json.loads(get_reporter("sarif", root=tmp_path, sarif_level="info").render(big))
+    run = out["runs"][0]
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    assert len(run["results"]) == 30
+    assert [r["level"] for r in run["results"]][: min(errors, 30)] == ["error"] * min(errors, 30)
+    assert run["properties"]["omitted"] == {"belowLevel": 0, "overLimits": len(findings) - 30}
+    assert (
+        "past GitHub code scanning's limits (30 results, 10 MB gzipped; errors come first)"
+        in (run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"])
+    )
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 25_000)
+    monkeypatch.setattr(sarif, "RESULTS_GZIP_BUDGET", 2_000)  # a few results' worth
+    monkeypatch.setattr(sarif, "_ESTIMATE_BATCH", 1)
+    cut = json.loads(get_reporter("sarif", root=tmp_path, sarif_level="info").render(big))["runs"][0]
+    assert 0 < len(cut["results"]) < len(findings)
+    assert cut["properties"]["omitted"]["overLimits"] == len(findings) - len(cut["results"])
+
+
 def test_sarif_baseline_is_external_and_outside_paths_are_file_uris(corpus: Corpus, tmp_path: Path) -> None:
     corpus = load_corpus([tmp_path / "claims"])  # no display root: the paths are absolute
     f = finding(
@@ -553,7 +602,11 @@ def test_sarif_baseline_is_external_and_outside_paths_are_file_uris(corpus: Corp
         [ref(corpus, "a", "place")],
         suppressed=Suppression("baseline", "reviewed in #12"),
     )
-    out = json.loads(get_reporter("sarif", root=tmp_path / "claims").render(ReportData([f], corpus, [])))
+    out = json.loads(
+        get_reporter("sarif", root=tmp_path / "claims", sarif_level="info").render(
+            ReportData([f], corpus, [])
+        )
+    )
     assert sarif_errors(out) == []
     [result] = out["runs"][0]["results"]
     assert result["suppressions"][0]["kind"] == "external"
@@ -564,7 +617,9 @@ def test_sarif_baseline_is_external_and_outside_paths_are_file_uris(corpus: Corp
     }
     # a file outside the root keeps its absolute path, as a file: URI without a base
     outside = json.loads(
-        get_reporter("sarif", root=tmp_path / "elsewhere").render(ReportData([f], corpus, []))
+        get_reporter("sarif", root=tmp_path / "elsewhere", sarif_level="info").render(
+            ReportData([f], corpus, [])
+        )
     )
     uri = outside["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": (tmp_path / "claims" / "ev" / "a.yaml").resolve().as_uri(), "index": 0}

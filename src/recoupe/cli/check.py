@@ -52,6 +52,14 @@ LEVELS = ["error", "warning", "info"]
     "(display only: --fail-on decides the exit status).",
 )
 @click.option(
+    "--sarif-level",
+    type=click.Choice(LEVELS),
+    default="warning",
+    show_default=True,
+    help="Findings at or above this level go into the SARIF report (info: SARIF's note); it keeps "
+    "within GitHub code scanning's 25,000 results and 10 MB, errors first.",
+)
+@click.option(
     "--show-info", is_flag=True, help="List info findings in the text report (default: count them)."
 )
 @click.option(
@@ -129,6 +137,7 @@ def check(ctx: click.Context, /, paths: tuple[str, ...], **opts: Any) -> None:
         "color": opts["color"],
         "show_suppressed": opts["show_suppressed"],
         "show_info": opts["show_info"],
+        "sarif_level": opts["sarif_level"],
         "min_severity": "error" if opts["quiet"] else opts["min_severity"],
         "review_url": settings.claimreview.url,
         "review_author": settings.claimreview.author,

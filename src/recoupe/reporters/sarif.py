@@ -31,8 +31,20 @@ INPUT_DESCRIPTOR: dict[str, Any] = {
 }
 
 
+# GitHub code scanning refuses a run of more than 25,000 results, or an upload of more than 10 MB
+# gzipped (docs.github.com, "SARIF support for code scanning"). The report keeps within both.
+MAX_RESULTS = 25_000
+MAX_GZIP_BYTES = 10 * 1000 * 1000
+# what the results may take, gzipped: the rest of the file (rules with their documentation, the
+# artifacts) and the gap between the estimate and the file as written need the remainder
+RESULTS_GZIP_BUDGET = MAX_GZIP_BYTES - 1_500_000
+_ESTIMATE_BATCH = 500
+
+
 class SarifReporter(Reporter):
-    """One run; every rule of the run as a reportingDescriptor; one result per finding.
+    """One run; every rule of the run as a reportingDescriptor; one result per finding at or above
+    `level` (default warning: agreements and other info findings are left out), errors first, within
+    GitHub's limits (MAX_RESULTS, MAX_GZIP_BYTES); a run notification says what was left out.
 
     A result's locations are the lines of its claims in their YAML files; its related locations
     are the quotes in the source texts. URIs are relative, under the base id %SRCROOT%: a relative
@@ -43,8 +55,9 @@ class SarifReporter(Reporter):
     name: ClassVar[str] = "sarif"
     suffix: ClassVar[str] = ".sarif"
 
-    def __init__(self, *, root: Path | None = None) -> None:
+    def __init__(self, *, root: Path | None = None, sarif_level: str = "warning") -> None:
         self.root = root
+        self.level = Severity(sarif_level)
 
     def render(self, data: ReportData) -> str:
         import orjson
@@ -62,7 +75,13 @@ class SarifReporter(Reporter):
                 index[f.code] = len(rules)
                 rules.append(INPUT_DESCRIPTOR if f.code == INPUT_CODE else {"id": f.code, "name": f.name})
         artifacts: dict[str, int] = {}
-        results = [self._result(f, index[f.code], data, artifacts) for f in findings]
+        chosen = [
+            f
+            for level in _LEVELS_FIRST
+            for f in findings
+            if f.severity is level and level.at_least(self.level)
+        ]
+        results, over = self._within_limits(chosen, index, data, artifacts)
         run: dict[str, Any] = {
             "tool": {
                 "driver": {
@@ -80,6 +99,15 @@ class SarifReporter(Reporter):
         }
         if not artifacts:
             del run["artifacts"]
+        below = len(findings) - len(chosen)
+        if below or over:
+            run["invocations"] = [
+                {
+                    "executionSuccessful": True,
+                    "toolExecutionNotifications": [_omitted_note(self.level, below, over)],
+                }
+            ]
+            run["properties"]["omitted"] = {"belowLevel": below, "overLimits": over}
         since = data.extra.get("changed_since")
         if since is not None:
             # A diff-aware run is partial: under its own category (GitHub's documented way to upload
@@ -94,6 +122,35 @@ class SarifReporter(Reporter):
                 "changedClaims": data.extra.get("changed_claims"),
             }
         return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+    def _within_limits(
+        self, chosen: list[Finding], index: dict[str, int], data: ReportData, artifacts: dict[str, int]
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The results of the first findings that fit GitHub's limits, and how many did not fit.
+
+        The gzipped size is estimated as the results are made, a batch at a time, with the
+        indentation the file has: results stop before the batch that would pass the budget.
+        """
+        import zlib
+
+        import orjson
+
+        results: list[dict[str, Any]] = []
+        packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip, as uploaders compress it
+        packed = 0
+        limit = min(len(chosen), MAX_RESULTS)
+        for start in range(0, limit, _ESTIMATE_BATCH):
+            batch = [
+                self._result(f, index[f.code], data, artifacts)
+                for f in chosen[start : min(start + _ESTIMATE_BATCH, limit)]
+            ]
+            # (a sync flush per batch: zlib writes out all it holds, so the count is exact)
+            packed += len(packer.compress(orjson.dumps(batch, option=orjson.OPT_INDENT_2)))
+            packed += len(packer.flush(zlib.Z_SYNC_FLUSH))
+            if packed > RESULTS_GZIP_BUDGET:
+                break
+            results.extend(batch)
+        return results, len(chosen) - len(results)
 
     def _result(
         self, f: Finding, rule_index: int, data: ReportData, artifacts: dict[str, int]
@@ -184,6 +241,23 @@ class SarifReporter(Reporter):
             return percent(Path(os.path.normpath(path)).relative_to(root).as_posix(), safe="/")
         except ValueError:
             return Path(os.path.normpath(path)).as_uri()
+
+
+_LEVELS_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def _omitted_note(level: Severity, below: int, over: int) -> dict[str, Any]:
+    """The run's notification of what the report left out, and why."""
+    parts = []
+    if below:
+        parts.append(f"{below} findings below {LEVEL[level]} (--sarif-level {level.value})")
+    if over:
+        parts.append(
+            f"{over} findings past GitHub code scanning's limits ({MAX_RESULTS:,} results, "
+            f"{MAX_GZIP_BYTES // 1000 // 1000} MB gzipped; errors come first)"
+        )
+    text = "recoupe left out " + " and ".join(parts) + ": the JSON report lists every finding."
+    return {"level": "note", "message": {"text": text}}
 
 
 def _based(uri: str) -> bool:
