@@ -350,11 +350,14 @@ def test_markdown_folds_info_and_stays_under_the_comment_limit(data: ReportData)
     ]
     short = get_reporter("markdown", max_chars=1200).render(data)
     assert len(short) <= 1200
-    assert "`CMP002`" in short and "`CMP004`" not in short and "<details>" not in short
+    # errors first, whatever their event: the contradiction is shown, the rest counted
+    assert "`CMP004`" in short and "`CMP002`" not in short and "<details>" not in short
     assert (
         short.splitlines()[-1]
         == "_2 more findings not shown: the comment would be too long. See the full report._"
     )
+    for limit in range(600, 2600, 50):  # never past the limit, wherever it cuts
+        assert len(get_reporter("markdown", max_chars=limit).render(data)) <= limit
 
 
 def test_markdown_escapes_cells(corpus: Corpus) -> None:

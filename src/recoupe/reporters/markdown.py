@@ -41,6 +41,10 @@ def _code(s: str) -> str:
     return s.replace("`", "'")
 
 
+# what an event's block of info findings adds around its lines ("<details><summary>…")
+_INFO_FRAME = 80
+
+
 def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
     align = align or [":--"] * len(header)
     out = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
@@ -66,45 +70,73 @@ class MarkdownReporter(Reporter):
     def render(self, data: ReportData) -> str:
         summary = data.summary()
         head = "\n".join(["## recoupe report", "", *self._summary(summary), "", ""])
-        # (text, findings it shows); dropped whole when over budget, so no table or block is cut
-        chunks: list[tuple[str, int]] = []
-        for event, groups in by_event(data.ordered(active=True)).items():
-            title = event_title(data, event)
-            heading = f"`{_code(event_label(event))}`" + (f": {escape(title)}" if title else "")
-            chunks.append((f"### {heading}\n\n", 0))
+        active = data.ordered(active=True)
+        shown, left = self._chosen(data, active, len(head))
+        out = [head]
+        for event, groups in by_event([f for f in active if id(f) in shown]).items():
+            out.append(self._event_heading(data, event))
             infos: list[tuple[str, Finding]] = []
             for (subject, slot), findings in groups.items():
                 label = group_title(subject, slot)
-                shown = [f for f in findings if f.severity is not Severity.INFO]
+                listed = [f for f in findings if f.severity is not Severity.INFO]
                 infos += [(label, f) for f in findings if f.severity is Severity.INFO]
-                if shown:
-                    chunks.append((f"#### {escape(label)}\n\n", 0))
-                    chunks += [("\n".join(self._finding(f)) + "\n", 1) for f in shown]
+                if listed:
+                    out.append(f"#### {escape(label)}\n\n")
+                    out += [shown[id(f)] for f in listed]
             if infos:
-                chunks.append((self._infos(infos), len(infos)))
-        if not data.active:
-            chunks.append(("No findings.\n", 0))
-        out, size, left = [head], len(head), 0
-        for text, n in chunks:
-            if left or (self.max_chars is not None and size + len(text) > self.max_chars - 200):
-                left += n
-                continue
-            out.append(text)
-            size += len(text)
+                out.append(self._infos([(label, shown[id(f)]) for label, f in infos]))
+        if not active:
+            out.append("No findings.\n")
         if left:
             out.append(
                 f"_{plural(left, 'more finding')} not shown: the comment would be too long. See the full report._\n"
             )
         return "".join(out).rstrip("\n") + "\n"
 
-    def _infos(self, infos: list[tuple[str, Finding]]) -> str:
-        lines = [f"<details><summary>{plural(len(infos), 'info finding')}</summary>", ""]
-        for label, f in infos:
-            at = ", ".join(escape(where(c)) for c in f.claims)
-            lines.append(
-                f"- `{_code(f.code)}` {escape(label)}: {escape(f.message)}" + (f" ({at})" if at else "")
-            )
-        return "\n".join([*lines, "", "</details>", "", ""])
+    def _chosen(self, data: ReportData, active: list[Finding], used: int) -> tuple[dict[int, str], int]:
+        """The findings the comment shows, errors first across all events, then warnings, then info,
+        as many as fit under max_chars, each with its text; and how many are left out.
+
+        Only the findings shown are rendered: a million findings cost a pass to sort them by level.
+        """
+        budget = None if self.max_chars is None else self.max_chars - 200 - used
+        shown: dict[int, str] = {}
+        headings: set[tuple[str, ...]] = set()
+        cost = 0
+        for level in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            for f in active:
+                if f.severity is not level:
+                    continue
+                label = group_title(f.subject, f.slot)
+                if level is Severity.INFO:
+                    text = self._info_line(label, f)
+                    new = {(f.event,): len(self._event_heading(data, f.event)), (f.event, ""): _INFO_FRAME}
+                else:
+                    text = "\n".join(self._finding(f)) + "\n"
+                    new = {
+                        (f.event,): len(self._event_heading(data, f.event)),
+                        (f.event, f.subject, f.slot): len(f"#### {escape(label)}\n\n"),
+                    }
+                extra = len(text) + 1 + sum(n for h, n in new.items() if h not in headings)
+                if budget is not None and cost + extra > budget:
+                    return shown, len(active) - len(shown)
+                cost += extra
+                headings.update(new)
+                shown[id(f)] = text
+        return shown, 0
+
+    def _event_heading(self, data: ReportData, event: str) -> str:
+        title = event_title(data, event)
+        heading = f"`{_code(event_label(event))}`" + (f": {escape(title)}" if title else "")
+        return f"### {heading}\n\n"
+
+    def _info_line(self, label: str, f: Finding) -> str:
+        at = ", ".join(escape(where(c)) for c in f.claims)
+        return f"- `{_code(f.code)}` {escape(label)}: {escape(f.message)}" + (f" ({at})" if at else "")
+
+    def _infos(self, lines: list[tuple[str, str]]) -> str:
+        head = [f"<details><summary>{plural(len(lines), 'info finding')}</summary>", ""]
+        return "\n".join([*head, *(line for _, line in lines), "", "</details>", "", ""])
 
     def _summary(self, summary: dict[str, Any]) -> list[str]:
         mark = "❌" if summary["failing"] else "✅"
