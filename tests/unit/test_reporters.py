@@ -233,7 +233,7 @@ def test_listing_the_formats_imports_neither_rich_nor_a_reporter() -> None:
         "print(sorted(m for m in sys.modules if m.startswith(('rich', 'recoupe.reporters.'))))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert out.strip() == "['recoupe.reporters.registry']"
 
 
 # -- text -------------------------------------------------------------------------------------------
