@@ -186,3 +186,16 @@ def test_a_new_user_gets_from_an_empty_folder_to_a_first_report(run: Runner, tmp
     assert ("REV001", "", ("agency",) * 4) in got
     text = run("check", "--no-color", "--show-info")  # both are info, folded by default
     assert "REV001" in text.stdout and "CMP005" in text.stdout
+
+
+def test_a_count_dated_by_au_is_drafted_with_as_of(run: Runner, tmp_path: Path) -> None:
+    write(
+        tmp_path / "claims" / "ev" / "toll.txt",
+        "Bilan\n\nAu 30 juin, 37 morts avaient été recensés, selon les autorités.\n",
+    )
+    assert run("draft", "claims/ev/toll.txt", "--no-nlp").exit_code == 0
+    assert claims_of(tmp_path / "claims" / "ev" / "toll.yaml")["dead-37"] == {
+        "id": "dead-37", "slot": "quantity:dead", "type": "quantity", "value": "37", "quote": "37 morts",
+        "attributed_to": "les autorités", "as_of": "Au 30 juin", "review": True,
+    }  # fmt: skip
+    assert run("validate", "claims").exit_code == 0

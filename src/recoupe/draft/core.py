@@ -18,6 +18,8 @@ from recoupe.normalize.values import Normalizer
 from recoupe.textnorm import fold_text
 
 _APPOSITION = re.compile(r"\s*,\s*")
+# A date that says when a count held: « au 30 juin », « as of Tuesday ».
+_AS_OF = re.compile(r"(?:au|à la date du|en date du|as of|as at)\s", re.IGNORECASE)
 NO_NLP = "names that no registry lists (persons, organisations, places) were not drafted"
 
 
@@ -131,11 +133,14 @@ def _qualify(t: Text, found: list[Candidate], persons: list[Mention], analysis: 
         if analysis is not None and any(a <= x < b for x, _ in analysis.conditional):
             hedges.append((a, b))
         is_negated = negated(sentence)
+        as_of = next((c.value for c in inside if c.type == "date" and _AS_OF.match(t.text, c.start)), None)
         for c in inside:
             if name and who is not None and not _speaks(c, who):
                 c.attributed_to = name
             c.hedged = c.hedged or any(x <= c.start < y for x, y in hedges)
             c.negated = c.negated or is_negated
+            if c.type == "quantity" and isinstance(as_of, str):
+                c.as_of = as_of
 
 
 def _speaks(c: Candidate, who: tuple[int, int]) -> bool:

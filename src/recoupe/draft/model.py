@@ -18,6 +18,7 @@ class Candidate:
     subject: str | None = None
     approximate: bool = False
     attributed_to: str | None = None
+    as_of: str | None = None  # when a count held, as worded (« au 30 juin »)
     hedged: bool = False
     negated: bool = False
     found_by: str = ""  # which finder made it: dates, quantities, terms, registry, nlp, roles

@@ -36,6 +36,8 @@ def claim_lines(cid: str, c: Candidate, quote: str, occurrence: int | None) -> l
         lines.append(f"    occurrence: {occurrence}")
     if c.attributed_to:
         lines.append(f"    attributed_to: {_s(c.attributed_to)}")
+    if c.as_of:
+        lines.append(f"    as_of: {_s(c.as_of)}")
     lines += [f"    {flag}: true" for flag in ("hedged", "negated", "approximate") if getattr(c, flag)]
     lines.append("    review: true")
     return lines
