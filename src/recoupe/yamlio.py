@@ -1,4 +1,4 @@
-"""Safe, fast YAML reading that keeps line marks, and atomic file writing.
+"""Safe, fast YAML reading that keeps line marks (atomic writing lives in outfile, re-exported here).
 
 PyYAML's C parser composes a node tree that carries marks; we convert it to plain Python ourselves.
 That is faster than SafeConstructor (no generator machinery) and lets us keep the tree to locate
@@ -7,10 +7,7 @@ any JSON pointer afterwards, catch duplicate keys, and bound alias expansion.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from recoupe import safefile
 from recoupe.errors import InputError, Problem, json_reason, line_col, not_utf8, pointer, shorten
+from recoupe.outfile import write_atomic  # re-exported: writers import it from here
 
 try:  # the C parser is much faster; fall back to the pure-Python one where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -28,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = safefile.Limits().file_bytes  # the default; safefile.current holds the one in force
 # Aliases may share structure, but expanding them must not explode (the "billion laughs" attack).
 MAX_EXPANSION_FACTOR = 10
+
+__all__ = ["Marks", "parse_yaml", "read_text", "read_yaml", "write_atomic"]
 
 _STR = "tag:yaml.org,2002:str"
 _constructor = yaml.constructor.SafeConstructor()
@@ -249,60 +249,3 @@ def parse_file(text: str, path: Path, shown: str) -> tuple[Any, Marks]:
                 [Problem(shown, e.lineno, e.colno, "", f"not valid JSON: {json_reason(e.msg)}", "syntax")]
             ) from None
     return parse_yaml(text, shown)
-
-
-def _create_beside(path: Path) -> tuple[int, str]:
-    """Create a new temp file beside `path`, as a plain open() would: mode 0o666 less the umask.
-
-    mkstemp makes 0600 files, and reading the umask means setting it (os.umask), which races with
-    any thread creating a file meanwhile; letting the kernel apply it at creation does neither.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary file name beside {path}")  # pragma: no cover
-
-
-def write_atomic(path: Path, data: str | bytes | Iterable[bytes]) -> None:
-    """Write to a temp file beside `path`, then rename: readers never see half a file.
-
-    `data` may be an iterable of byte chunks, so a large report is written as it is made. A target
-    that exists but is no regular file (/dev/null, a pipe) or is a symlink (/dev/stdout) is written
-    through, in place: a rename would replace the device node or the link itself, not write to what
-    it stands for. The file gets the mode a plain open() would give it (or the permissions of the
-    file it replaces), not mkstemp's private 0600, so CI can upload it.
-    """
-    chunks: Iterable[bytes]
-    if isinstance(data, str):
-        chunks = (data.encode("utf-8"),)
-    elif isinstance(data, bytes):
-        chunks = (data,)
-    else:
-        chunks = data
-    try:
-        st: os.stat_result | None = os.lstat(path)  # lstat: a symlink to a regular file is no regular file
-    except FileNotFoundError:
-        st = None
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        with open(path, "wb") as f:
-            for chunk in chunks:
-                f.write(chunk)
-        return
-    if st is None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for chunk in chunks:
-                f.write(chunk)
-        if st is not None:  # keep the replaced file's permissions, but no setuid, setgid or sticky bit
-            os.chmod(tmp, stat.S_IMODE(st.st_mode) & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -88,10 +88,16 @@ def _status(argv: Sequence[str] | None) -> int:
         import os
         import traceback
 
+        from recoupe.errors import InputError, escape_controls, shorten
+
+        if isinstance(e, InputError):  # located problems outside a command's own handling (a failed write)
+            for p in e.problems:
+                click.echo(f"error: {p}", err=True)
+            return EXIT_INPUT
         if os.environ.get("RECOUPE_DEBUG"):
             traceback.print_exc()
         click.echo(
-            f"recoupe: internal error: {type(e).__name__}: {e}\n"
+            f"recoupe: internal error: {type(e).__name__}: {escape_controls(shorten(str(e), 300))}\n"
             "This is a bug in recoupe, not in your files; set RECOUPE_DEBUG=1 to see where, and please report it.",
             err=True,
         )

@@ -29,7 +29,9 @@ def baseline_create(ctx: click.Context, paths: tuple[str, ...], output: str, rea
     the reason given, when, and who (from git's user.name and user.email, where set)."""
     from recoupe import api
     from recoupe import baseline as baselines
+    from recoupe.outfile import check_target
 
+    check_target(Path(output))
     settings = settings_from(ctx)
     data = api.check(paths, settings)
     made = baselines.build(data.findings, reason, baselines.git_author(settings.root))

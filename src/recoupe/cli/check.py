@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from recoupe.cli.explain import explain
-from recoupe.cli.outputs import Target, targets, terminal_summary, write_reports
+from recoupe.cli.outputs import Target, check_targets, targets, terminal_summary, write_reports
 from recoupe.cli.progress import progress_display
 from recoupe.cli.shared import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, Exit, kept, print_problems, settings_from
 from recoupe.reporters import REPORTERS
@@ -124,6 +124,7 @@ def check(ctx: click.Context, /, paths: tuple[str, ...], **opts: Any) -> None:
     if opts["quiet"] and opts["verbose"]:
         raise click.UsageError("-q and -v ask for opposite things; give one")
     plan = targets(opts["formats"], opts["outputs"])
+    check_targets(plan)  # a report that could not be written is said before any work, not after
     try:
         settings = _settings(ctx, opts, plan)
         data = _run(settings, paths, opts)

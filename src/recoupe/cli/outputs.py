@@ -56,6 +56,15 @@ def targets(formats: Sequence[str], outputs: Sequence[str]) -> list[Target]:
     return out
 
 
+def check_targets(plan: Sequence[Target]) -> None:
+    """Raise InputError for the first report file that could not be written (outfile.check_target)."""
+    from recoupe.outfile import check_target
+
+    for t in plan:
+        if t.path is not None:
+            check_target(Path(t.path))
+
+
 def _format_of(output: str) -> str:
     suffix = Path(output).suffix.lower()
     if suffix in EXTENSIONS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from recoupe.errors import escape_controls
 from recoupe.findings import Finding, Severity
 from recoupe.reporters._common import (
     SEVERITIES,
@@ -26,8 +27,9 @@ _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 def escape(s: str) -> str:
     """Inline text: Markdown syntax and HTML neutralized, line breaks folded to spaces."""
-    s = "".join(_HTML.get(ch, ch) for ch in s)
-    return " ".join(_SPECIAL.sub(r"\\\1", s).split())
+    # the controls that are no whitespace, as escapes: no escape code or NUL reaches a CI log
+    s = "".join(_HTML.get(ch, ch) for ch in escape_controls(" ".join(s.split())))
+    return _SPECIAL.sub(r"\\\1", s)
 
 
 def cell(s: str | None) -> str:
@@ -38,7 +40,7 @@ def cell(s: str | None) -> str:
 
 
 def _code(s: str) -> str:
-    return s.replace("`", "'")
+    return escape_controls(s).replace("`", "'")
 
 
 # what an event's block of info findings adds around its lines ("<details><summary>…")

@@ -7,10 +7,12 @@ would print them.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Console
 
+from recoupe.errors import escape_controls
 from recoupe.findings import ClaimRef, Finding, Severity
 from recoupe.reporters._common import (
     by_event,
@@ -24,7 +26,7 @@ from recoupe.reporters._common import (
     where,
 )
 from recoupe.reporters.base import ReportData, Reporter
-from recoupe.reporters.text_blocks import Blocks, BlockWriter, Piece
+from recoupe.reporters.text_blocks import Blocks, BlockWriter, Column, Piece
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "cyan"}
 
@@ -58,7 +60,7 @@ class TextReporter(Reporter):
 
     def render(self, data: ReportData) -> str:
         out = Blocks(self._console())
-        self._write(out, data)
+        self._write(_Escaped(out), data)
         text = out.getvalue()
         if not self.color:  # rich pads wrapped lines to the width; plain text need not carry that
             text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
@@ -164,3 +166,30 @@ class TextReporter(Reporter):
         sev = summary["by_severity"]
         style = "bold red" if sev["error"] else "bold yellow" if sev["warning"] else "bold green"
         out.text([(counts_line(summary), style)])
+
+
+class _Escaped:
+    """A BlockWriter that shows control characters of the text as escapes (`\\x1b`): values come
+    from claims files, and a terminal or a CI log would act on an escape code or a NUL."""
+
+    def __init__(self, out: BlockWriter) -> None:
+        self._out = out
+
+    def text(self, pieces: Sequence[Piece]) -> None:
+        self._out.text(_clean(pieces))
+
+    def getvalue(self) -> str:
+        return self._out.getvalue()
+
+    def blank(self) -> None:
+        self._out.blank()
+
+    def indented(self, pieces: Sequence[Piece]) -> None:
+        self._out.indented(_clean(pieces))
+
+    def table(self, columns: Sequence[Column], max_width: int) -> None:
+        self._out.table([(escape_controls(head), _clean(cell)) for head, cell in columns], max_width)
+
+
+def _clean(pieces: Sequence[Piece]) -> list[Piece]:
+    return [(escape_controls(s), style) for s, style in pieces]
