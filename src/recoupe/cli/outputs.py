@@ -92,7 +92,6 @@ def write_reports(data: ReportData, plan: Sequence[Target], options: dict[str, A
     import shutil
 
     from recoupe.reporters import get_reporter
-    from recoupe.yamlio import write_atomic
 
     for target in plan:
         to_terminal = target.path is None and sys.stdout.isatty()
@@ -108,7 +107,7 @@ def write_reports(data: ReportData, plan: Sequence[Target], options: dict[str, A
         if target.path is None:
             to_stdout(reporter.chunks(data))
         else:
-            write_atomic(Path(target.path), reporter.chunks(data))
+            reporter.write(data, Path(target.path))
 
 
 def to_stdout(chunks: Iterable[bytes]) -> None:

@@ -12,6 +12,8 @@ from recoupe.findings import REPORT_CATEGORIES, Finding, Severity, sort_key
 from recoupe.gcpause import no_collection
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from recoupe.corpus import Corpus
     from recoupe.rules.base import Rule
 
@@ -91,6 +93,12 @@ class Reporter:
 
     def render(self, data: ReportData) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def write(self, data: ReportData, path: Path) -> None:
+        """Write the report to `path`, atomically (a format may write more than one file)."""
+        from recoupe.yamlio import write_atomic
+
+        write_atomic(path, self.chunks(data))
 
     def chunks(self, data: ReportData) -> Iterator[bytes]:
         """The report as UTF-8 pieces, for writing to a file; formats that can stream override it."""

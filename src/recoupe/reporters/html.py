@@ -35,6 +35,8 @@ from recoupe.reporters.base import ReportData, Reporter
 from recoupe.reporters.html_index import ClaimKey, Index, value_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import jinja2
 
     from recoupe.corpus import LoadedClaim, LoadedSource
@@ -145,8 +147,19 @@ class HtmlReporter(Reporter):
     name: ClassVar[str] = "html"
     suffix: ClassVar[str] = ".html"
 
-    def __init__(self, *, title: str = "recoupe report") -> None:
+    def __init__(self, *, title: str = "recoupe report", split_bytes: int | None = None) -> None:
         self.title = title
+        self.split_bytes = split_bytes
+
+    def write(self, data: ReportData, path: Path) -> None:
+        """One page, or past a few megabytes an index page and a page per event (html_folder)."""
+        from recoupe.reporters import html_folder
+
+        limit = html_folder.SPLIT_BYTES if self.split_bytes is None else self.split_bytes
+        if html_folder.estimated_bytes(data) <= limit:
+            super().write(data, path)
+        else:
+            html_folder.write_folder(self, data, path)
 
     def render(self, data: ReportData) -> str:
         idx = Index.of(data)
@@ -156,7 +169,7 @@ class HtmlReporter(Reporter):
             for n, event in enumerate(self._events(data))
         ]
         page = PageView(self.title, data.version, data.summary(), events, self._claims(idx))
-        page_text = _environment().get_template("page.html.j2").render(page=page)
+        page_text = environment().get_template("page.html.j2").render(page=page)
         # Jinja2 spells an escaped ' and " as &#39; and &#34;; the page has always had html.escape's
         # &#x27; and &quot;. They stand for the same characters, and no other text of the page holds
         # these references (user data is escaped, so its & is &amp;; the templates, CSS and script
@@ -351,7 +364,7 @@ _CONTINUATION = re.compile(r"\n[ \t]+")
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     # jinja2 is loaded only when a page is rendered
     import jinja2
     import jinja2.ext
