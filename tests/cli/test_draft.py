@@ -199,3 +199,15 @@ def test_a_count_dated_by_au_is_drafted_with_as_of(run: Runner, tmp_path: Path) 
         "attributed_to": "les autorités", "as_of": "Au 30 juin", "review": True,
     }  # fmt: skip
     assert run("validate", "claims").exit_code == 0
+
+
+def test_a_bad_language_or_id_is_a_located_usage_error(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path / "claims" / "ev" / "a.txt", "Texte.\n")
+    bad = run("draft", "claims/ev/a.txt", "--language", "français")
+    assert (bad.exit_code, bad.stderr) == (
+        2,
+        "error: --language: 'français' is not a language tag (fr, en, pt-BR…) [usage]\n1 problem found\n",
+    )
+    bad = run("draft", "claims/ev/a.txt", "--source", "a b")
+    assert bad.stderr.startswith("error: --source: 'a b' is not a valid id")
+    assert not (tmp_path / "claims" / "ev" / "a.yaml").exists()

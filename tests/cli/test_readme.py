@@ -51,7 +51,10 @@ def proj(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_readme_rules_and_plugin_run(run: Runner, proj: Path) -> None:
     result = run("check", "--format", "json", "--select", "X-", "--fail-on", "never")
     assert result.exit_code == 0, result.output
-    found = [(f["code"], f["slot"], [f"{c['source']}/{c['claim']}" for c in f["claims"]]) for f in json.loads(result.stdout)["findings"]]
+    found = [
+        (f["code"], f["slot"], [f"{c['source']}/{c['claim']}" for c in f["claims"]])
+        for f in json.loads(result.stdout)["findings"]
+    ]
     assert found == [
         ("X-REQ001", "date", ["a/d1"]),
         ("X-DEAD001", "quantity:dead", ["a/c1", "b/c2"]),  # a warning sorts before info
@@ -60,7 +63,9 @@ def test_readme_rules_and_plugin_run(run: Runner, proj: Path) -> None:
 
 
 def test_readme_rule_case_passes(run: Runner, proj: Path) -> None:
-    case = block("yaml", "rule: X-DEAD001").replace("[../rules/newsroom.yaml]", "[../rules/newsroom.yaml]\nplugins: [../my_rules.py]")
+    case = block("yaml", "rule: X-DEAD001").replace(
+        "[../rules/newsroom.yaml]", "[../rules/newsroom.yaml]\nplugins: [../my_rules.py]"
+    )
     (proj / "cases").mkdir()
     (proj / "cases" / "dead.yaml").write_text(case, "utf-8")
     result = run("rules", "test", "cases")
@@ -75,4 +80,8 @@ def test_readme_config_example_is_valid() -> None:
 
     data = tomllib.loads(block("toml", "[tool.recoupe]"))["tool"]["recoupe"]
     settings = Settings.model_validate(data)
-    assert (settings.ignore, settings.severity, settings.fail_on) == (["COR001"], {"CMP003": "error"}, "error")
+    assert (settings.ignore, settings.severity, settings.fail_on) == (
+        ["COR001"],
+        {"CMP003": "error"},
+        "error",
+    )

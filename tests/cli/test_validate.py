@@ -72,7 +72,9 @@ def test_corrupted_seed_copy_reports_exactly_the_expected_errors(run: Runner, se
     assert result.exit_code == 2
     [message] = [line for line in result.stdout.splitlines() if line.startswith("error:")]
     # files are named relative to where recoupe runs
-    assert message.startswith(f"error: {other.relative_to(seed_copy.parent)}:1: text 'declaration-entente.txt' has sha256 ")
+    assert message.startswith(
+        f"error: {other.relative_to(seed_copy.parent)}:1: text 'declaration-entente.txt' has sha256 "
+    )
     assert message.endswith("at /text/sha256 [stale-text]")
 
 

@@ -57,6 +57,8 @@ CASES = [
         [],
         False,
     ),  # an imperfect, not a conditional
+    ("Le navire transporterait 50 personnes.", None, ["*"], False),  # any -er verb's conditional
+    ("Il considérait alors le bilan de 37 morts comme provisoire.", None, [], False),  # an imperfect
     ("At least 23 migrants died, according to Moroccan authorities.", "Moroccan authorities", [], False),
     ("The death toll would have been higher, the spokesman said.", "the spokesman", ["*"], False),
     ('"We did not see any bodies," said John Smith.', "John Smith", [], True),

@@ -52,10 +52,20 @@ def run(root: Path, normalizer: Normalizer, selection: Selection | None = None) 
 
 
 def summary(findings: list[Finding]) -> list[tuple[str, str, str | None, list[str]]]:
-    return [(f.code, f.slot, f.relation.value if f.relation else None, [f"{c.source}/{c.claim}" for c in f.claims]) for f in findings]
+    return [
+        (
+            f.code,
+            f.slot,
+            f.relation.value if f.relation else None,
+            [f"{c.source}/{c.claim}" for c in f.claims],
+        )
+        for f in findings
+    ]
 
 
-def test_groups_compare_only_claims_with_the_same_key(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+def test_groups_compare_only_claims_with_the_same_key(
+    make_source: Callable[..., Path], normalizer: Normalizer
+) -> None:
     found = run(corpus_of(make_source), normalizer)
     # findings come sorted by event, subject, slot
     assert summary(found) == [
@@ -77,17 +87,28 @@ def test_select_ignore_and_prefixes(make_source: Callable[..., Path], normalizer
     assert [f.code for f in run(root, normalizer, Selection(select=["CMP001"]))] == ["CMP001"]
     assert [f.code for f in run(root, normalizer, Selection(ignore=["compare.contradiction"]))] == ["CMP001"]
     # a more specific select wins over a broader ignore
-    assert [f.code for f in run(root, normalizer, Selection(select=["CMP004"], ignore=["CMP"]))] == ["CMP004", "CMP004"]
+    assert [f.code for f in run(root, normalizer, Selection(select=["CMP004"], ignore=["CMP"]))] == [
+        "CMP004",
+        "CMP004",
+    ]
     assert run(root, normalizer, Selection(ignore=["compare"])) == []
 
 
-def test_severity_override_beats_rule_and_draft(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+def test_severity_override_beats_rule_and_draft(
+    make_source: Callable[..., Path], normalizer: Normalizer
+) -> None:
     root = corpus_of(make_source)
     found = run(root, normalizer, Selection(severity={"compare.contradiction": "warning", "CMP001": "error"}))
-    assert [(f.code, f.severity.value) for f in found] == [("CMP004", "warning"), ("CMP001", "error"), ("CMP004", "warning")]
+    assert [(f.code, f.severity.value) for f in found] == [
+        ("CMP004", "warning"),
+        ("CMP001", "error"),
+        ("CMP004", "warning"),
+    ]
 
 
-def test_fingerprints_survive_unrelated_claims_and_file_order(make_source: Callable[..., Path], normalizer: Normalizer, tmp_path: Path) -> None:
+def test_fingerprints_survive_unrelated_claims_and_file_order(
+    make_source: Callable[..., Path], normalizer: Normalizer, tmp_path: Path
+) -> None:
     root = corpus_of(make_source)
     before = {f.code + f.slot: f.fingerprint for f in run(root, normalizer)}
     # an unrelated claim, and the sources' files renamed so they load in the other order
@@ -99,16 +120,22 @@ def test_fingerprints_survive_unrelated_claims_and_file_order(make_source: Calla
     assert len(set(before.values())) == 3
 
 
-def test_waiver_suppresses_and_needs_a_reason(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+def test_waiver_suppresses_and_needs_a_reason(
+    make_source: Callable[..., Path], normalizer: Normalizer
+) -> None:
     root = corpus_of(make_source)
     b = root / "ev" / "b.yaml"
     text = b.read_text("utf-8").replace(
-        "attributed_to: la police}", "attributed_to: la police, waive: [{code: CMP004, reason: police toll, checked}]}"
+        "attributed_to: la police}",
+        "attributed_to: la police, waive: [{code: CMP004, reason: police toll, checked}]}",
     )
     b.write_text(text.replace("reason: police toll, checked", "reason: 'police toll, checked'"), "utf-8")
     found = run(root, normalizer)
     dead = next(f for f in found if f.slot == "quantity:dead")
-    assert dead.suppressed is not None and (dead.suppressed.kind, dead.suppressed.reason) == ("waiver", "police toll, checked")
+    assert dead.suppressed is not None and (dead.suppressed.kind, dead.suppressed.reason) == (
+        "waiver",
+        "police toll, checked",
+    )
     offence = next(f for f in found if f.slot == "offence")
     assert offence.suppressed is None
 
@@ -116,10 +143,16 @@ def test_waiver_suppresses_and_needs_a_reason(make_source: Callable[..., Path], 
     with pytest.raises(InputError) as info:
         load_corpus([root])
     [p] = info.value.problems
-    assert (p.kind, p.pointer, p.message) == ("missing", "/claims/2/waive/0/reason", "missing required field 'reason'")
+    assert (p.kind, p.pointer, p.message) == (
+        "missing",
+        "/claims/2/waive/0/reason",
+        "missing required field 'reason'",
+    )
 
 
-def test_stale_text_is_reported_and_its_claims_not_compared(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+def test_stale_text_is_reported_and_its_claims_not_compared(
+    make_source: Callable[..., Path], normalizer: Normalizer
+) -> None:
     root = corpus_of(make_source)
     (root / "ev" / "b.txt").write_text(B_TEXT.replace("37", "38"), "utf-8")
     found = run(root, normalizer)
@@ -130,7 +163,9 @@ def test_stale_text_is_reported_and_its_claims_not_compared(make_source: Callabl
     assert "its 3 claims were not compared" in stale.message
 
 
-def test_multi_valued_slot_matches_members_instead_of_comparing_all(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+def test_multi_valued_slot_matches_members_instead_of_comparing_all(
+    make_source: Callable[..., Path], normalizer: Normalizer
+) -> None:
     text = "formation ; échange d'expériences ; suivi ; renforcement des capacités ; bonnes pratiques\n"
     make_source(
         """
@@ -155,7 +190,10 @@ def test_multi_valued_slot_matches_members_instead_of_comparing_all(make_source:
         ("CMP002", "content", "NARROWER", ["a/c1", "b/d1"]),
         ("COR001", "content", None, ["a/c3"]),
     ]
-    assert found[2].message == "only a mentions « suivi de la relation bilatérale » among the content of the event"
+    assert (
+        found[2].message
+        == "only a mentions « suivi de la relation bilatérale » among the content of the event"
+    )
 
 
 def test_jsonl_corpus_runs_the_same_rules(tmp_path: Path, normalizer: Normalizer) -> None:
@@ -173,7 +211,9 @@ def test_jsonl_corpus_runs_the_same_rules(tmp_path: Path, normalizer: Normalizer
     assert summary(found) == [("CMP003", "quantity:dead", "OVERLAP", ["a/x", "b/y"])]
 
 
-def test_a_group_works_out_what_rules_derive_from_it_once(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+def test_a_group_works_out_what_rules_derive_from_it_once(
+    make_source: Callable[..., Path], normalizer: Normalizer
+) -> None:
     from recoupe.rules.base import Group, RuleContext
 
     corpus = load_corpus([corpus_of(make_source)])
@@ -188,13 +228,17 @@ def test_a_group_works_out_what_rules_derive_from_it_once(make_source: Callable[
     pairs = group.all_cross_source_pairs
     assert [(p.left.source, p.right.source, p.relation.value) for p in pairs] == [("a", "b", "EQUAL")]
     assert group.cross_source_pairs is pairs is group.all_cross_source_pairs
-    assert [(b.left[0].source, b.right[0].source, b.relation.value) for b in group.bundles] == [("a", "b", "EQUAL")]
+    assert [(b.left[0].source, b.right[0].source, b.relation.value) for b in group.bundles] == [
+        ("a", "b", "EQUAL")
+    ]
     assert group.bundles is group.bundles
     assert "pair of wordings" in (Group.all_cross_source_pairs.__doc__ or "")  # the docs still reach it
     assert ctx.source_label("a") == ctx.source_label("a") == "a"
 
 
-def test_stamped_findings_hold_each_field_under_its_own_name(make_source: Callable[..., Path], normalizer: Normalizer) -> None:
+def test_stamped_findings_hold_each_field_under_its_own_name(
+    make_source: Callable[..., Path], normalizer: Normalizer
+) -> None:
     # The engine makes Finding and ClaimRef from their fields in order (tuple.__new__, for speed):
     # a field added or moved in either must not shift the others.
     from recoupe.engine import claim_ref
@@ -231,8 +275,19 @@ def test_stamped_findings_hold_each_field_under_its_own_name(make_source: Callab
         claims=place.claims,
         relation=place.relation,
         suggestion=None,
-        fingerprint=position_fingerprint("CMP001", "ev", "", "place", [f"\x1f\x1f0\x1f{place.claims[0].normalized}"]),
+        fingerprint=position_fingerprint(
+            "CMP001", "ev", "", "place", [f"\x1f\x1f0\x1f{place.claims[0].normalized}"]
+        ),
         suppressed=None,
-        positions=(PositionRef(None, "« Rabat » / « à Rabat »", place.claims[0].normalized, None, ("a", "b"), ("a/place", "b/place")),),
+        positions=(
+            PositionRef(
+                None,
+                "« Rabat » / « à Rabat »",
+                place.claims[0].normalized,
+                None,
+                ("a", "b"),
+                ("a/place", "b/place"),
+            ),
+        ),
     )
     assert place.message == "a and b agree on the place of the event: « Rabat » = « à Rabat »"

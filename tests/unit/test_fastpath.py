@@ -90,8 +90,28 @@ def test_fast_path_agrees_with_pydantic(change: dict[str, object]) -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.dictionaries(
-        st.sampled_from(["id", "source", "event", "slot", "value", "type", "quote", "occurrence", "hedged", "subject", "x"]),
-        st.one_of(st.none(), st.booleans(), st.integers(-2, 3), st.text(max_size=6), st.lists(st.text(max_size=3), max_size=2)),
+        st.sampled_from(
+            [
+                "id",
+                "source",
+                "event",
+                "slot",
+                "value",
+                "type",
+                "quote",
+                "occurrence",
+                "hedged",
+                "subject",
+                "x",
+            ]
+        ),
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(-2, 3),
+            st.text(max_size=6),
+            st.lists(st.text(max_size=3), max_size=2),
+        ),
         max_size=5,
     )
 )
@@ -119,7 +139,9 @@ def test_lax_lines_still_load(tmp_path: object) -> None:
 def test_not_json() -> None:
     assert decode_claim("{not json") is None
     # msgspec raises UnicodeDecodeError, not its own error, for a string that is not UTF-8
-    assert decode_claim(b'{"source": "s", "event": "e", "id": "c", "slot": "date", "value": "ao\xfbt"}') is None
+    assert (
+        decode_claim(b'{"source": "s", "event": "e", "id": "c", "slot": "date", "value": "ao\xfbt"}') is None
+    )
 
 
 def test_repeated_ids_are_kept_once() -> None:

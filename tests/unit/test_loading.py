@@ -213,14 +213,20 @@ def test_missing_path(tmp_path: Path) -> None:
 
 
 def test_invalid_json_source_file(tmp_path: Path) -> None:
-    write(tmp_path / "ev" / "s.json", '{"id": "s",\n "claims": [\n  {"id": "c1", "slot": "place", "value": "Rabat",}\n ]\n}\n')
+    write(
+        tmp_path / "ev" / "s.json",
+        '{"id": "s",\n "claims": [\n  {"id": "c1", "slot": "place", "value": "Rabat",}\n ]\n}\n',
+    )
     [p] = problems([tmp_path / "ev"])
     assert (Path(p.file).name, p.line, p.column, p.kind) == ("s.json", 3, 50, "syntax")
     assert p.message == "not valid JSON: expecting property name enclosed in double quotes"
 
 
 def test_json_source_file_loads(tmp_path: Path) -> None:
-    write(tmp_path / "ev" / "s.json", '{"id": "s", "claims": [{"id": "c1", "slot": "place", "value": "Rabat"}]}\n')
+    write(
+        tmp_path / "ev" / "s.json",
+        '{"id": "s", "claims": [{"id": "c1", "slot": "place", "value": "Rabat"}]}\n',
+    )
     [c] = load_corpus([tmp_path / "ev"]).claims
     assert (c.source, c.event, c.id, c.line, c.type) == ("s", "ev", "c1", 1, "entity")
 
@@ -229,8 +235,15 @@ def test_jsonl_is_streamed_so_large_files_load_and_long_lines_are_refused(tmp_pa
     from recoupe.load.json_lines import MAX_LINE_BYTES
 
     head = '{"record": "event", "id": "e"}\n{"record": "source", "id": "s"}\n'
-    claims = "".join(f'{{"source": "s", "event": "e", "id": "c{i}", "slot": "place", "value": "Rabat"}}\n' for i in range(3))
-    long = '{"source": "s", "event": "e", "id": "big", "slot": "note", "value": "' + "x" * MAX_LINE_BYTES + '"}\n'
+    claims = "".join(
+        f'{{"source": "s", "event": "e", "id": "c{i}", "slot": "place", "value": "Rabat"}}\n'
+        for i in range(3)
+    )
+    long = (
+        '{"source": "s", "event": "e", "id": "big", "slot": "note", "value": "'
+        + "x" * MAX_LINE_BYTES
+        + '"}\n'
+    )
     (tmp_path / "c.jsonl").write_text(head + claims + long, "utf-8")
     [p] = problems([tmp_path / "c.jsonl"])
     assert (p.line, p.kind, p.message) == (6, "size", "line longer than 1024 KiB")
@@ -260,7 +273,9 @@ def test_jsonl_claims_of_a_source_taken_from_the_cache_still_have_their_quotes_p
     [p] = problems([root, bulk])  # (no cache: the same problem either way)
     with pytest.raises(InputError) as info:
         load_corpus([root, bulk], cache=cache)
-    assert [where(q) for q in info.value.problems] == [where(p)] == [("more.jsonl", 1, None, "/quote", "quote")]
+    assert (
+        [where(q) for q in info.value.problems] == [where(p)] == [("more.jsonl", 1, None, "/quote", "quote")]
+    )
 
 
 def test_quotes_are_placed_when_claims_come_back_to_a_source_whose_folded_text_was_dropped(
@@ -274,10 +289,14 @@ def test_quotes_are_placed_when_claims_come_back_to_a_source_whose_folded_text_w
     lines = ['{"record": "event", "id": "e"}']
     for sid, text in texts.items():
         (tmp_path / f"{sid}.txt").write_text(text, "utf-8")
-        lines.append(f'{{"record": "source", "id": "{sid}", "text": {{"path": "{sid}.txt", "sha256": "{sha(text)}"}}}}')
+        lines.append(
+            f'{{"record": "source", "id": "{sid}", "text": {{"path": "{sid}.txt", "sha256": "{sha(text)}"}}}}'
+        )
     quotes = [("a", "à Rabat"), ("b", "sur Niamey"), ("a", "l'a dit"), ("b", "brille sur")]
     for n, (sid, quote) in enumerate(quotes):
-        lines.append(f'{{"source": "{sid}", "event": "e", "id": "c{n}", "slot": "place", "value": "x", "quote": "{quote}"}}')
+        lines.append(
+            f'{{"source": "{sid}", "event": "e", "id": "c{n}", "slot": "place", "value": "x", "quote": "{quote}"}}'
+        )
     (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     folds: list[str] = []
     real_fold = folding.fold_source
@@ -312,7 +331,9 @@ def test_a_text_and_a_claims_file_that_are_not_utf8_are_located(make_source: Cal
     ]
 
 
-def test_jsonl_lines_that_are_not_json_say_why_at_their_column(tmp_path: Path, make_source: Callable[..., Path]) -> None:
+def test_jsonl_lines_that_are_not_json_say_why_at_their_column(
+    tmp_path: Path, make_source: Callable[..., Path]
+) -> None:
     root = make_source(GOOD_CLAIM)
     good = '{"source": "src", "event": "ev", "id": "b1", "slot": "date", "value": "ce lundi"}'
     lines = [

@@ -577,7 +577,9 @@ def test_rounding_both_ways() -> None:
     assert precise.relate(rounded) is Relation.NARROWER  # compatible: 1,089 truncates to 1,08
     assert full.relate(rounded) is Relation.NARROWER
     assert full.relate(precise) is Relation.NARROWER
-    assert far.relate(rounded) is Relation.DISJOINT  # too far: 1,1 million neither rounds nor truncates to 1,08
+    assert (
+        far.relate(rounded) is Relation.DISJOINT
+    )  # too far: 1,1 million neither rounds nor truncates to 1,08
     assert parse_quantity("1,07 million").relate(rounded) is Relation.OVERLAP  # type: ignore[union-attr]
 
 

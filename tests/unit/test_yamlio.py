@@ -127,7 +127,14 @@ def test_a_character_yaml_refuses_is_located(
     with pytest.raises(InputError) as e:
         parse_yaml(text, "src.yaml")
     [p] = e.value.problems
-    assert (p.file, p.line, p.column, p.pointer, p.message, p.kind) == ("src.yaml", line, column, "", message, "syntax")
+    assert (p.file, p.line, p.column, p.pointer, p.message, p.kind) == (
+        "src.yaml",
+        line,
+        column,
+        "",
+        message,
+        "syntax",
+    )
 
 
 def test_a_byte_that_is_not_utf8_is_located(tmp_path: Path) -> None:
@@ -137,4 +144,10 @@ def test_a_byte_that_is_not_utf8_is_located(tmp_path: Path) -> None:
         yamlio.read_text(f, "src.yaml")
     [p] = e.value.problems
     # byte 21 is the 12th character of line 2: «, é, » and the no-break space take two bytes each
-    assert (p.file, p.line, p.column, p.message, p.kind) == ("src.yaml", 2, 12, "not UTF-8 at byte 21 (0xFF)", "encoding")
+    assert (p.file, p.line, p.column, p.message, p.kind) == (
+        "src.yaml",
+        2,
+        12,
+        "not UTF-8 at byte 21 (0xFF)",
+        "encoding",
+    )

@@ -16,6 +16,8 @@ from recoupe.models import ID_PATTERN
 from recoupe.normalize.values import Normalizer
 from recoupe.yamlio import read_text, read_yaml, write_atomic
 
+_LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")  # as the source model holds it
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -70,6 +72,8 @@ def draft_file(
     sid = source_id or slug(text_path.stem, 60)
     if not re.fullmatch(ID_PATTERN.strip("^$"), sid):
         raise _problem("--source", f"'{sid}' is not a valid id (letters, digits, '.', '_', ':' and '-')")
+    if lang is not None and not _LANGUAGE.fullmatch(lang):
+        raise _problem("--language", f"'{lang}' is not a language tag (fr, en, pt-BR…)")
     if target.exists() and not do_merge:
         raise _problem(
             str(target),

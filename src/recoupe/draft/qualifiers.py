@@ -20,6 +20,9 @@ from recoupe.draft.lexicon import (
 from recoupe.textnorm import fold_text
 
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|n['’]t\b", re.IGNORECASE)
+# The conditional of any -er verb (« transporterait », « chavireraient ») or of a -dre one
+# (« prendrait »): the imperfect never ends so, except after an accent (« considérait »).
+_CONDITIONAL = re.compile(r"\w{2,}(?<![éè])erai(?:t|ent)$|\w{2,}drai(?:t|ent)$")
 ADJECTIVE_REACH = 40  # characters after « présumé » that it hedges: the noun phrase it qualifies
 _PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 
@@ -92,7 +95,7 @@ def hedged(sentence: str) -> list[tuple[int, int]]:
     words = [fold_text(m.group()) for m in found]
     out: list[tuple[int, int]] = []
     for i, w in enumerate(words):
-        if w in CONDITIONALS or w in HEDGES:
+        if w in CONDITIONALS or w in HEDGES or _CONDITIONAL.search(found[i].group().lower()):
             return [(0, len(sentence))]
         if w in EN_HEDGE_MODALS and i + 1 < len(words) and words[i + 1] in ("have", "be", "been"):
             return [(0, len(sentence))]
