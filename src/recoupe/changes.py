@@ -43,7 +43,15 @@ class Changes:
 def changed_files(ref: str, cwd: Path) -> Changes:
     """Files changed since `ref` (committed, staged, unstaged, and new untracked files), resolved."""
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip()).resolve()
-    _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+    except InputError:
+        # most often a CI checkout, shallow by default: the revision was never fetched
+        message = (
+            f"--changed-since: no commit '{ref}' in this clone's history; a CI checkout is shallow unless "
+            "asked otherwise: fetch the history first (actions/checkout with fetch-depth: 0)"
+        )
+        raise InputError([Problem("<git>", None, None, "", message, "usage")]) from None
     names = _git(["diff", "--name-only", "--no-renames", ref, "--"], cwd).splitlines()
     names += _git(["ls-files", "--others", "--exclude-standard"], cwd).splitlines()
     return Changes(ref, top, {(top / n).resolve() for n in names if n})

@@ -478,3 +478,43 @@ def test_the_source_schema_offers_the_built_in_slots_and_still_takes_any_other()
 
     assert errors("place") == errors("quantity:boats") == errors("vessel") == []
     assert errors("Not A Slot") != []
+
+
+def _git(proj: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=proj, check=True, capture_output=True
+    )
+
+
+def test_a_diff_aware_sarif_run_is_marked_partial_under_its_own_category(run: Runner, proj: Path) -> None:
+    _git(proj, "init", "-q")
+    _git(proj, "add", "-A")
+    _git(proj, "commit", "-qm", "claims")
+    b = proj / "claims" / "ev" / "b.yaml"
+    b.write_text(b.read_text("utf-8").replace('value: "37"', 'value: "38"'), "utf-8")
+    result = run("check", "--changed-since", "HEAD", "--format", "sarif")
+    assert result.exit_code == 1
+    sarif = json.loads(result.stdout)
+    assert sarif_errors(sarif) == []
+    [sarif_run] = sarif["runs"]
+    assert sarif_run["automationDetails"] == {
+        "id": "recoupe/changed-since/",
+        "description": {"text": "only findings that involve claims files changed since HEAD"},
+    }
+    assert sarif_run["properties"]["partial"] == {"changedSince": "HEAD", "changedClaims": 1}
+    assert [r["ruleId"] for r in sarif_run["results"]] == ["CMP004"]
+    full = json.loads(run("check", "--format", "sarif").stdout)
+    assert "automationDetails" not in full["runs"][0]
+
+
+def test_a_revision_the_clone_lacks_says_to_fetch_the_history(run: Runner, proj: Path) -> None:
+    _git(proj, "init", "-q")
+    _git(proj, "add", "-A")
+    _git(proj, "commit", "-qm", "claims")
+    result = run("check", "--changed-since", "origin/main")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: <git>: --changed-since: no commit 'origin/main' in this clone's history; a CI checkout is "
+        "shallow unless asked otherwise: fetch the history first (actions/checkout with fetch-depth: 0) [usage]",
+        "1 problem found",
+    ]
