@@ -16,7 +16,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks"
 OUT = BENCH / "out"  # git-ignored
-SCHEMAS = REPO / "schemas"
+SCHEMAS = REPO / "src" / "recoupe" / "schemas"
 PY = sys.executable
 # Realistic shape: a news article states a few dozen claims; an event has a handful of sources.
 CLAIMS_PER_SOURCE = 40

@@ -56,7 +56,7 @@ _CLAIM_KEYS = (
 
 
 def source_yaml(src: SourceOut, text_name: str, sha: str, event_id: str, rng: random.Random) -> str:
-    lines = ["# yaml-language-server: $schema=../../../schemas/source.schema.json"]
+    lines = ["# yaml-language-server: $schema=../../../src/recoupe/schemas/source.schema.json"]
     for k, mv in src.meta.items():
         # Dates stay plain, as people write them (the loader keeps YAML timestamps as strings).
         lines.append(f"{k}: {mv}" if k == "published" else f"{k}: {yaml_scalar(mv)}")
@@ -85,7 +85,7 @@ def source_yaml(src: SourceOut, text_name: str, sha: str, event_id: str, rng: ra
 
 def event_yaml(ev: EventModel) -> str:
     return (
-        "# yaml-language-server: $schema=../../../schemas/event.schema.json\n"
+        "# yaml-language-server: $schema=../../../src/recoupe/schemas/event.schema.json\n"
         f"id: {ev.id}\n"
         f"title: {yaml_scalar(f'{ev.host.name} and {ev.guest.name}: cooperation against human trafficking')}\n"
         f"date: {iso_day(ev.date)}\n"

@@ -140,13 +140,15 @@ def check(
     changed_since: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     plan: Plan | None = None,
+    given: dict[Path, bytes] | None = None,
 ) -> ReportData:
     """Validate, normalize and run the rules; raise InputError for bad input.
 
     With `baseline`, findings it lists are marked as baselined; with `changed_since` (a git revision),
     only the events touched by claims files changed since then are checked, and only findings that
     name a changed claim are kept. `plan` says where the events are checked (default: in this
-    process); the findings are the same wherever they are.
+    process); the findings are the same wherever they are. `given` holds source files' content, by
+    resolved path, to read instead of the disk (`--stdin-filename`).
     """
     from recoupe import baseline as baselines
     from recoupe.config import load_settings
@@ -172,6 +174,7 @@ def check(
             display_root=display_root(),
             cache=cache,
             progress=progress,
+            given=given,
         )
         engine = make_engine(settings, slots)
         gc.freeze()  # (and forked workers share the frozen heap without copying it)

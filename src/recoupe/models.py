@@ -1,6 +1,7 @@
 """The data model: Event, Source, Claim and the JSON Lines records (pydantic, frozen).
 
-These models are the single source of truth: `recoupe schema export` generates `schemas/*.json`
+These models are the single source of truth: `recoupe schema export` generates the JSON Schemas
+(shipped as `recoupe/schemas/*.json`, drift-checked by the tests)
 from them, and the loader validates every file through them.
 """
 

@@ -9,7 +9,7 @@ from recoupe.errors import InputError, Problem
 from recoupe.yamlio import write_atomic
 
 CONFIG = """\
-# recoupe settings: https://recoupe.dev/schemas/config.schema.json
+#:schema ./schemas/config.schema.json
 paths = ["claims"]          # corpus folders (one sub-folder per event)
 rules = ["rules"]           # folders of YAML rules
 vocabularies = []           # extra vocabulary files (SKOS-like YAML)
@@ -26,7 +26,7 @@ nearly = 0.10               # « près de », « nearly »: down to − 10 %
 """
 
 EVENT = """\
-# yaml-language-server: $schema=https://recoupe.dev/schemas/event.schema.json
+# yaml-language-server: $schema=../../schemas/event.schema.json
 id: example-event
 title: Example event
 date: 2024-03-04
@@ -36,7 +36,7 @@ place: Rabat
 TEXT = "Signed on Monday in Rabat, the agreement covers training. About 300 officers will take part.\n"
 
 SOURCE = """\
-# yaml-language-server: $schema=https://recoupe.dev/schemas/source.schema.json
+# yaml-language-server: $schema=../../schemas/source.schema.json
 id: example-source
 title: An example article
 language: en
@@ -65,7 +65,7 @@ claims:
 """
 
 RULE = """\
-# yaml-language-server: $schema=https://recoupe.dev/schemas/rules.schema.json
+# yaml-language-server: $schema=../schemas/rules.schema.json
 rules:
   - kind: require
     code: X-REQ001
@@ -88,6 +88,18 @@ rules:
 """
 
 
+def shipped_schemas() -> dict[str, str]:
+    """The package's JSON Schemas, by file name."""
+    from importlib import resources
+
+    folder = resources.files("recoupe").joinpath("schemas")
+    return {
+        f.name: f.read_text("utf-8")
+        for f in sorted(folder.iterdir(), key=lambda f: f.name)
+        if f.name.endswith(".json")
+    }
+
+
 def scaffold(root: Path) -> list[Path]:
     """Write the starter files under `root`; refuse (exit 2) if any of them exists already."""
     text_sha = hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
@@ -97,11 +109,24 @@ def scaffold(root: Path) -> list[Path]:
         root / "claims" / "example-event" / "example-source.txt": TEXT,
         root / "claims" / "example-event" / "example-source.yaml": SOURCE.format(sha=text_sha),
         root / "rules" / "example.yaml": RULE,
+        # the JSON Schemas the files above name by relative path, so that editors complete and check
+        # them offline (the wheel ships them as package data)
+        **{root / "schemas" / name: text for name, text in shipped_schemas().items()},
     }
     existing = [p for p in files if p.exists()]
     if existing:
         raise InputError(
-            [Problem(str(p), None, None, "", "already exists; recoupe init writes nothing over your files", "exists") for p in existing]
+            [
+                Problem(
+                    str(p),
+                    None,
+                    None,
+                    "",
+                    "already exists; recoupe init writes nothing over your files",
+                    "exists",
+                )
+                for p in existing
+            ]
         )
     for path, content in files.items():
         write_atomic(path, content)

@@ -518,3 +518,83 @@ def test_a_revision_the_clone_lacks_says_to_fetch_the_history(run: Runner, proj:
         "shallow unless asked otherwise: fetch the history first (actions/checkout with fetch-depth: 0) [usage]",
         "1 problem found",
     ]
+
+
+def test_init_points_its_files_at_the_schemas_it_copies(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recoupe.schema import all_schemas
+
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    firsts = {
+        p: (tmp_path / p).read_text("utf-8").splitlines()[0]
+        for p in (
+            "recoupe.toml",
+            "claims/example-event/event.yaml",
+            "claims/example-event/example-source.yaml",
+            "rules/example.yaml",
+        )
+    }
+    assert firsts == {
+        "recoupe.toml": "#:schema ./schemas/config.schema.json",
+        "claims/example-event/event.yaml": "# yaml-language-server: $schema=../../schemas/event.schema.json",
+        "claims/example-event/example-source.yaml": "# yaml-language-server: $schema=../../schemas/source.schema.json",
+        "rules/example.yaml": "# yaml-language-server: $schema=../schemas/rules.schema.json",
+    }
+    for p, first in firsts.items():  # each named schema is there, beside the files, and current
+        target = (tmp_path / p).parent / first.rsplit(" ", 1)[-1].removeprefix("$schema=")
+        assert target.read_text("utf-8") == all_schemas()[target.name], p
+    copied = sorted(p.name for p in (tmp_path / "schemas").iterdir())
+    assert copied == sorted(all_schemas())
+
+
+def test_the_wheel_ships_the_schemas() -> None:
+    """Each schema the package holds is package data, and is what the models generate."""
+    import fnmatch
+    import tomllib
+
+    from recoupe.schema import all_schemas
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["recoupe"]
+    folder = ROOT / "src" / "recoupe" / "schemas"
+    assert sorted(p.name for p in folder.glob("*.json")) == sorted(all_schemas())
+    for name in all_schemas():
+        assert any(fnmatch.fnmatch(f"schemas/{name}", pattern) for pattern in patterns), name
+
+
+def test_stdin_filename_checks_the_editors_buffer_in_place_of_the_file(run: Runner, proj: Path) -> None:
+    b = proj / "claims" / "ev" / "b.yaml"
+    buffer = b.read_text("utf-8").replace('value: "37"', 'value: "23"')
+    result = run("check", "--stdin-filename", "claims/ev/b.yaml", "--format", "concise", input=buffer)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "claims/ev/b.yaml:5:1: info CMP001 a (Daily A) and b agree on the place of the event: « Rabat »",
+        "claims/ev/b.yaml:4:1: info CMP001 a (Daily A) and b (as of 2024-03-04) agree on the quantity:dead of "
+        "the event: « 23 »",
+        "0 errors, 0 warnings, 2 info",
+    ]
+    assert '"37"' in b.read_text("utf-8")  # the file on disk is only read around
+    saved = run(
+        "check", "--stdin-filename", "claims/ev/b.yaml", "--format", "concise", input=b.read_text("utf-8")
+    )
+    assert saved.exit_code == 1
+    # a finding that names no claim of the file is not the editor's business
+    write(
+        proj / "claims" / "ev" / "c.yaml",
+        'id: c\npublished: 2024-03-04\nclaims:\n  - {id: dead, slot: "quantity:dead", value: "41"}\n',
+    )
+    assert [
+        line.split(" ")[2]
+        for line in run(
+            "check", "--stdin-filename", "claims/ev/b.yaml", "--format", "concise", input=buffer
+        ).stdout.splitlines()[:-1]
+    ] == ["CMP001", "CMP004", "CMP001"]
+    missing = run("check", "--stdin-filename", "claims/ev/new.yaml", input=buffer)
+    assert missing.exit_code == 2
+    assert missing.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--stdin-filename': 'claims/ev/new.yaml' is not a file: save it once in its "
+        "event folder, so that its event is known"
+    )

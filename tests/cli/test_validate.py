@@ -104,7 +104,7 @@ def test_bad_usage_exits_2(run: Runner) -> None:
 
 
 def test_schemas_match_the_models(run: Runner) -> None:
-    result = run("schema", "export", "--check", "--dir", str(ROOT / "schemas"))
+    result = run("schema", "export", "--check", "--dir", str(ROOT / "src" / "recoupe" / "schemas"))
     assert result.exit_code == 0, result.output
 
 
@@ -123,7 +123,7 @@ def test_seed_validates_against_the_exported_json_schema() -> None:
     import jsonschema
     import yaml
 
-    schema = json.loads((ROOT / "schemas" / "source.schema.json").read_text("utf-8"))
+    schema = json.loads((ROOT / "src" / "recoupe" / "schemas" / "source.schema.json").read_text("utf-8"))
     for f in sorted(SEED.glob("*.yaml")):
         if f.name == "event.yaml":
             continue

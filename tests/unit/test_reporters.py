@@ -24,7 +24,7 @@ from recoupe.rules.base import Rule
 from tests.conftest import ROOT, SEED, SHARED, sha, write
 
 SARIF_SCHEMA = SHARED / "testdata" / "sarif-schema-2.1.0.json"
-REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
+REPORT_SCHEMA = ROOT / "src" / "recoupe" / "schemas" / "report.schema.json"
 
 TEXT_A = "Le Maroc et le Niger ont signé une déclaration d\u2019entente contre la traite des êtres humains, à Rabat.\n"
 TEXT_B = "Le Maroc et le Niger lancent une coopération contre le trafic des êtres humains, à Rabat.\n"

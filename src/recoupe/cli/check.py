@@ -108,6 +108,13 @@ LEVELS = ["error", "warning", "info"]
     metavar="FINGERPRINT",
     help="Print why the finding with this fingerprint (or a prefix of it) fired, instead of the reports.",
 )
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="Read the claims file PATH from standard input (an editor's unsaved buffer) and report only "
+    "the findings that name its claims.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the summary; no progress bar.")
 @click.option(
     "-v", "--verbose", is_flag=True, help="Also the time each phase took, and tracebacks of failing plugins."
@@ -186,7 +193,8 @@ def _run(settings: Settings, paths: tuple[str, ...], opts: dict[str, Any]) -> An
     from recoupe.scale.runner import Plan
 
     phases = Phases()
-    with progress_display(enabled=not opts["quiet"]) as say:
+    given = _stdin(opts["stdin_filename"])
+    with progress_display(enabled=not opts["quiet"] and not given) as say:
         data = api.check(
             paths,
             settings,
@@ -194,8 +202,16 @@ def _run(settings: Settings, paths: tuple[str, ...], opts: dict[str, Any]) -> An
             changed_since=opts["changed_since"],
             progress=phases.wrap(say),
             plan=Plan(settings.jobs, opts["engine"], opts["scheduler"]),
+            given=given,
         )
     kept.append(data)
+    if given:  # the findings on the editor's file, each placed at its first claim in that file
+        [stdin_path] = given
+        data.findings = [
+            f._replace(claims=tuple(sorted(f.claims, key=lambda c: Path(c.file).resolve() != stdin_path)))
+            for f in data.findings
+            if any(Path(c.file).resolve() == stdin_path for c in f.claims)
+        ]
     if opts["verbose"]:
         phases.stop()
         click.echo(f"timings: {phases.line()}", err=True)
@@ -203,6 +219,19 @@ def _run(settings: Settings, paths: tuple[str, ...], opts: dict[str, Any]) -> An
         for key, value in data.extra.items():
             click.echo(f"{key}: {value}", err=True)
     return data
+
+
+def _stdin(filename: str | None) -> dict[Path, bytes] | None:
+    """The file --stdin-filename names, read from standard input, by its resolved path."""
+    if filename is None:
+        return None
+    path = Path(filename)
+    if not path.is_file():  # its folder and neighbours say which event it belongs to
+        raise click.BadParameter(
+            f"'{filename}' is not a file: save it once in its event folder, so that its event is known",
+            param_hint="'--stdin-filename'",
+        )
+    return {path.resolve(): sys.stdin.buffer.read()}
 
 
 def _bad_input(e: InputError, plan: list[Target], opts: dict[str, Any]) -> None:

@@ -53,6 +53,7 @@ class LoaderBase:
         # folders of source files with no event.yaml, in the order met (a dict: a set's order varies by run)
         self._implied_events: dict[str, None] = {}
         self._resolved: dict[Path, Path] = {}  # folders, resolved once (see _show)
+        self.given: dict[Path, bytes] = {}  # source files read from elsewhere than the disk, by resolved path
         self._folded = FoldedTexts()  # sources' texts folded for placing quotes, the most recent only
         # the folder being read (resolved): what its files name must lie inside it (safefile.confine)
         self.roots: tuple[Path, ...] = ()

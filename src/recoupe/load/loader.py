@@ -226,14 +226,17 @@ def load_corpus(
     display_root: Path | None = None,
     cache: Cache | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    given: dict[Path, bytes] | None = None,
 ) -> Corpus:
     """Load and validate every path; raise InputError with all problems, or return the corpus.
 
     `progress("loading", done, 0)` is told how many files have been read, now and then (how many there
-    are is not known before the folders are walked).
+    are is not known before the folders are walked). `given` holds the content of source files, by
+    resolved path, to read instead of the disk (an editor's buffer).
     """
     with no_collection():  # a few objects per claim and no cycles (a tenth of a large load otherwise)
         loader = Loader(slots, display_root, cache)
+        loader.given = given or {}
         if progress is not None:
             done = [0]
 

@@ -44,7 +44,11 @@ class YamlFolders(LoaderBase):
         shown = self._show(path)
         self.corpus.files.append(shown)
         try:
-            raw = read_bytes(path, shown)  # the one read: the cache key and the claims both come from it
+            # the one read: the cache key and the claims both come from it; an editor's unsaved buffer
+            # (--stdin-filename) stands in for the file on disk
+            raw = self.given.get(path.resolve()) if self.given else None
+            if raw is None:
+                raw = read_bytes(path, shown)
             text = decode_utf8(raw, shown)
         except InputError as e:
             self.sink.extend(e.problems)

@@ -1,4 +1,4 @@
-"""The `json` report, and `Report`, the pydantic model its schema (`schemas/report.schema.json`) comes from.
+"""The `json` report, and `Report`, the pydantic model its schema (`recoupe/schemas/report.schema.json`) comes from.
 
 The report is written straight from `Finding.to_dict()` and `ReportData.summary()`; the models only
 describe that output (a test checks that they match it key for key, in order).
