@@ -12,7 +12,7 @@ Sweeps (`--sweep`, comma-separated; default all four):
 
   formats   each report format on the JSON Lines corpus, pinned to one core, against jsonschema
             (every line parsed with orjson and validated by Draft202012Validator against
-            schemas/claim-line.schema.json: structure only). Target: check >= 1.5x jsonschema's
+            src/recoupe/schemas/claim-line.schema.json: structure only). Target: check >= 1.5x jsonschema's
             claims per CPU second, peak RSS <= 3 GiB. Rounds alternate jsonschema and check, so a
             drifting machine moves both sides of each ratio alike.
   sources   the JSON report at 2, 4, 10 and 50 sources per event (--sources-claims claims). No target:
