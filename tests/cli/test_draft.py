@@ -181,7 +181,11 @@ def test_a_new_user_gets_from_an_empty_folder_to_a_first_report(run: Runner, tmp
     assert report.exit_code == 0, report.output
     findings = [f for f in json.loads(report.stdout)["findings"] if f["event"] == "shipwreck"]
     got = {(f["code"], f["slot"], tuple(sorted(c["source"] for c in f["claims"]))) for f in findings}
-    assert ("CMP005", "quantity:migrants", ("agency", "ngo")) in got
+    assert (
+        "CMP005",
+        "quantity:dead",
+        ("agency", "ngo"),
+    ) in got  # « 23 migrants sont morts », « 37 migrants died »
     assert ("CMP001", "date", ("agency", "ngo")) in got
     assert ("REV001", "", ("agency",) * 4) in got
     text = run("check", "--no-color", "--show-info")  # both are info, folded by default
@@ -211,3 +215,19 @@ def test_a_bad_language_or_id_is_a_located_usage_error(run: Runner, tmp_path: Pa
     bad = run("draft", "claims/ev/a.txt", "--source", "a b")
     assert bad.stderr.startswith("error: --source: 'a b' is not a valid id")
     assert not (tmp_path / "claims" / "ev" / "a.yaml").exists()
+
+
+WIRE = "At least 23 people were killed and some 76 injured on Friday, June 24, 2022, the ministry said.\n"
+
+
+def test_a_wire_story_counts_the_dead_and_reads_a_date_with_commas(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path / "claims" / "ev" / "wire.txt", WIRE)
+    assert run("draft", "claims/ev/wire.txt", "--no-nlp").exit_code == 0
+    found = claims_of(tmp_path / "claims" / "ev" / "wire.yaml")
+    assert {k: (c["slot"], c["value"], c.get("approximate", False)) for k, c in found.items()} == {
+        "dead-at-least-23": ("quantity:dead", "At least 23", False),  # the people counted were killed
+        "injured-some-76": ("quantity:injured", "some 76", True),
+        "date-on-friday-june-24-2022": ("date", "on Friday, June 24, 2022", False),
+    }
+    assert {c["attributed_to"] for c in found.values()} == {"the ministry"}
+    assert run("validate", "claims").exit_code == 0

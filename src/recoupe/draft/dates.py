@@ -10,7 +10,7 @@ from recoupe.draft.text import PUNCT_STOPS, Text, widest
 from recoupe.normalize.dates import DateValue, parse_date
 from recoupe.normalize.relation import Relation
 
-LEFT, RIGHT = 4, 5  # how many tokens a date may reach before and after the words that start it
+LEFT, RIGHT = 4, 7  # how many tokens a date may reach before and after the words that start it
 # Words that are dates only in some uses: English modals and abbreviations, the French « sept »
 # (seven). Alone they start a date only when capitalized, or followed by a full stop.
 _AMBIGUOUS = frozenset(
@@ -23,9 +23,14 @@ _REFERENCE = dt.date(2000, 6, 15)  # any day: relative wordings differ once plac
 
 
 def _value(text: Text, a: int, b: int, published: dt.date | None, lang: str) -> DateValue | None:
-    """The date that tokens [a, b) word, or None; the span never crosses a comma or a stop."""
+    """The date that tokens [a, b) word, or None. The span crosses no stop, and a comma only inside
+    (« Friday, June 24, 2022 »), never at its ends."""
     toks = text.tokens[a:b]
-    if any(t.text in PUNCT_STOPS for t in toks):
+    if (
+        toks[0].text == ","
+        or toks[-1].text == ","
+        or any(t.text in PUNCT_STOPS and t.text != "," for t in toks)
+    ):
         return None
     return parse_date(text.text[toks[0].start : toks[-1].end], published, lang)
 
@@ -66,8 +71,11 @@ def find_dates(text: Text, published: dt.date | None, lang: str) -> Iterator[Can
             i += 1
             continue
         a, b, _ = best
-        while b - 1 > i and _same(text, a, b, b - 1, lang):
-            b -= 1
+        while b - 1 > i:
+            cut = b - 2 if text.tokens[b - 2].text == "," else b - 1  # no comma left at the end
+            if cut <= i or not _same(text, a, b, cut, lang):
+                break
+            b = cut
         start, end = text.tokens[a].start, text.tokens[b - 1].end
         if not text.in_url(start):
             yield Candidate(start, end, "date", text.text[start:end], "date", found_by="dates")

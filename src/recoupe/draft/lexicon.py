@@ -41,6 +41,24 @@ COUNTED: Final[dict[str, str]] = {
     "proces": "trials", "trials": "trials",
 }  # fmt: skip
 
+# What befell those counted, said after them: « 37 migrants sont morts », « 23 people were killed »
+# count the dead, whatever noun names them.
+FATES: Final[dict[str, str]] = {
+    "morts": "dead", "mortes": "dead", "mort": "dead", "tues": "dead", "tuees": "dead", "decedes": "dead",
+    "decedees": "dead", "peri": "dead", "peris": "dead", "noyes": "dead", "died": "dead", "dead": "dead",
+    "killed": "dead", "drowned": "dead", "perished": "dead",
+    "blesses": "injured", "blessees": "injured", "injured": "injured", "wounded": "injured",
+    "disparus": "missing", "disparues": "missing", "missing": "missing",
+    "arretes": "arrests", "arretees": "arrests", "interpelles": "arrests", "arrested": "arrests",
+    "detained": "arrests", "secourus": "rescued", "secourues": "rescued", "rescued": "rescued",
+}  # fmt: skip
+# Slots of nouns that name who was counted, not what happened to them: a fate after them wins.
+GENERIC: Final = frozenset(
+    {"people", "migrants", "refugees", "displaced", "protesters", "participants", "children", "women",
+     "soldiers", "police-officers", "inhabitants"}
+)  # fmt: skip
+FATE_REACH = 4  # words between the noun and its fate: « sont morts », « were reportedly killed »
+
 # Nouns that open a title before a name: « le ministre de la Justice, Abdellatif Ouahbi ».
 TITLES: Final = frozenset(
     {

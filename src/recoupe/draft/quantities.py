@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from recoupe.draft.lexicon import ARTICLE_NUMBERS, COUNTED, REFERRING, VAGUE_COUNTS
+from recoupe.draft.lexicon import (
+    ARTICLE_NUMBERS,
+    COUNTED,
+    FATE_REACH,
+    FATES,
+    GENERIC,
+    REFERRING,
+    VAGUE_COUNTS,
+)
 from recoupe.draft.model import Candidate
 from recoupe.draft.text import PUNCT_STOPS, Text, slug, widest
 from recoupe.normalize.quantities import QuantityValue, parse_quantity
@@ -46,6 +54,25 @@ def _counted(text: Text, b: int) -> tuple[str, int] | None:
 def slot_for(noun: str) -> str:
     """quantity:<what>: from the lexicon, else the noun's own slug (« sessions » -> quantity:sessions)."""
     return "quantity:" + COUNTED.get(noun, slug(noun, 30))
+
+
+def _slot(text: Text, noun: str, at: int) -> str:
+    """A noun that names who was counted (« migrants ») gives way to what befell them (« sont morts »)."""
+    if COUNTED.get(noun, "people") in GENERIC:
+        fate = _fate(text, at)
+        if fate is not None:
+            return "quantity:" + fate
+    return slot_for(noun)
+
+
+def _fate(text: Text, at: int) -> str | None:
+    """What the words after the counted noun say befell them (« sont morts »), up to a stop."""
+    for j in range(at + 1, min(len(text.tokens), at + 1 + FATE_REACH)):
+        if text.tokens[j].text in PUNCT_STOPS or text.tokens[j].text[0].isdigit():
+            return None  # past a stop or another number, the words are about something else
+        if text.keys[j] in FATES:
+            return FATES[text.keys[j]]
+    return None
 
 
 def find_quantities(text: Text, taken: list[tuple[int, int]], lang: str) -> Iterator[Candidate]:
@@ -92,7 +119,7 @@ def find_quantities(text: Text, taken: list[tuple[int, int]], lang: str) -> Iter
         yield Candidate(
             start,
             text.tokens[at].end,
-            slot_for(noun),
+            _slot(text, noun, at),
             value,
             "quantity",
             approximate=approximate,
