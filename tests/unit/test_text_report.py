@@ -20,7 +20,7 @@ from recoupe import api
 from recoupe.config import load_settings
 from recoupe.reporters.base import ReportData
 from recoupe.reporters.text import TextReporter
-from recoupe.reporters.text_blocks import Blocks, Column, Piece, RichBlocks
+from recoupe.reporters.text_blocks import Blocks, Column, Piece, RichBlocks, Row
 from recoupe.reporters.text_layout import is_narrow, line_breaks
 from tests.conftest import ROOT, SEED
 
@@ -156,6 +156,32 @@ def test_a_claims_table_is_printed_as_rich_prints_it(
         assert not fast.left_to_rich  # room for every column, and something in each: laid out by `Blocks`
 
 
+# a grid: its headers, and rows of as many cells
+grids = st.lists(headers, min_size=1, max_size=5).flatmap(
+    lambda hs: st.tuples(
+        st.just(hs), st.lists(st.lists(regular_pieces, min_size=len(hs), max_size=len(hs)), max_size=5)
+    )
+)
+POSITION = [[("les autorités", "italic")], [("« 23 »", "bold")], [("2022-06-26", "")], CELL]
+
+
+@SETTINGS
+@given(grids, widths, st.booleans())
+@example((["counter", "value", "as of", "sources"], [POSITION, POSITION, POSITION]), 100, True)
+@example((["counter", "value", "as of", "sources"], [POSITION]), 60, True)
+@example((["counter", "value"], []), 100, True)  # no rows: the header alone
+@example((["a", "b"], [[[("x" * 120, "")], []], [[], [("漢字" * 30, "bold")]]]), 80, True)  # folded
+def test_a_grid_of_rows_is_printed_as_rich_prints_it(
+    grid: tuple[list[str], list[Row]], width: int, color: bool
+) -> None:
+    header, rows = grid
+    max_width = max(24, (width - 8) // 2)
+    fast, rich = consoles(color, width)
+    fast.grid(header, rows, max_width)
+    rich.grid(header, rows, max_width)
+    assert fast.getvalue() == printed(rich)
+
+
 @SETTINGS
 @given(any_pieces, st.lists(st.tuples(headers, any_pieces), min_size=1, max_size=3), widths, st.booleans())
 @example([("a\tb", "")], [("a", [("tab\there", "")])], 100, True)
@@ -237,7 +263,7 @@ def test_a_report_of_no_findings_is_what_rich_prints(seed_data: ReportData) -> N
 
 
 def test_a_finding_without_claims_has_no_table(seed_data: ReportData) -> None:
-    f = seed_data.findings[0]._replace(claims=(), suggestion=None)
+    f = seed_data.findings[0]._replace(claims=(), positions=(), suggestion=None)
     data = ReportData([f], seed_data.corpus, seed_data.rules)
     for color in (False, True):
         reporter = TextReporter(color=color)

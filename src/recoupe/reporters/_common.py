@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recoupe.findings import ClaimRef, Finding, Severity
 
@@ -147,3 +147,59 @@ def suppression_label(f: Finding) -> str | None:
         return None
     kind = "waived" if f.suppressed.kind == "waiver" else "baselined"
     return f"{kind}: {f.suppressed.reason}"
+
+
+# -- positions --------------------------------------------------------------------------------------
+
+POSITION_HEADER = ("counter", "value", "as of", "sources")
+UNATTRIBUTED = "(unattributed)"
+# A position may be held by two hundred sources: tables show the claims of the first few and count
+# the other sources (the JSON and the SARIF properties list them all).
+SOURCES_SHOWN = 5
+
+
+class PositionRow(NamedTuple):
+    """A position as a row of the positions table every format shows."""
+
+    counter: str
+    value: str
+    as_of: str
+    sources: str  # « a, b, c, d, e and 3 more »
+    claims: tuple[ClaimRef, ...]  # its claims as the finding names them, those of the sources shown
+    more: str  # « and 3 more sources », or ""
+
+
+def position_table(f: Finding) -> tuple[list[PositionRow], list[ClaimRef]]:
+    """A finding's positions as table rows, and the claims it names that no position holds (none, but
+    for a plugin's finding that names more claims than its positions): empty for a finding that
+    relates no positions."""
+    if not f.positions:
+        return [], list(f.claims)
+    refs = {f"{c.source}/{c.claim}": c for c in f.claims}
+    held: set[str] = set()
+    rows = []
+    for p in f.positions:
+        held.update(p.claims)
+        shown = p.sources[:SOURCES_SHOWN]
+        claims = tuple(refs[k] for k in p.claims if k in refs and refs[k].source in shown)
+        rest = len(p.sources) - len(shown)
+        rows.append(
+            PositionRow(
+                p.counter if p.counter is not None else UNATTRIBUTED,
+                f"denies {p.value}" if p.negated else p.value,
+                p.as_of or "—",
+                ", ".join(shown) + (f" and {rest} more" if rest else ""),
+                claims,
+                f"and {plural(rest, 'more source')}" if rest else "",
+            )
+        )
+    return rows, [c for k, c in refs.items() if k not in held]
+
+
+def aligned(rows: Iterable[tuple[str, ...]], indent: str = "") -> list[str]:
+    """Plain-text rows in aligned columns, two spaces apart (for formats without table markup)."""
+    rows = list(rows)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))] if rows else []
+    return [
+        (indent + "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True))).rstrip() for r in rows
+    ]

@@ -7,7 +7,16 @@ import xml.etree.ElementTree as ET
 from typing import ClassVar
 
 from recoupe.findings import Finding
-from recoupe.reporters._common import event_label, location, subject_label, suppression_label, where
+from recoupe.reporters._common import (
+    POSITION_HEADER,
+    aligned,
+    event_label,
+    location,
+    position_table,
+    subject_label,
+    suppression_label,
+    where,
+)
 from recoupe.reporters.base import ReportData, Reporter
 
 # Characters XML 1.0 cannot hold at all, even escaped; a claim could carry one from a pasted text.
@@ -19,8 +28,12 @@ def _x(s: str) -> str:
 
 
 def details(f: Finding) -> str:
-    """A finding in full, for the body of a <failure>: the claims one per line, then the suggestion."""
+    """A finding in full, for the body of a <failure>: its positions as a table (counter, value, as
+    of, sources), the claims one per line, then the suggestion."""
     lines = [f"[{f.severity.value}] {f.code} {f.name} ({f.category})", f.message]
+    rows, _ = position_table(f)
+    if rows:
+        lines += aligned([POSITION_HEADER, *(r[:4] for r in rows)], indent="  ")
     for c in f.claims:
         quote = f' "{c.quote}"' if c.quote else ""
         lines.append(f"  {c.source}/{c.claim}: « {c.value} »{quote} at {where(c)}")

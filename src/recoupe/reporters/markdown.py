@@ -6,15 +6,17 @@ import re
 from typing import Any, ClassVar
 
 from recoupe.errors import escape_controls
-from recoupe.findings import Finding, Severity
+from recoupe.findings import ClaimRef, Finding, Severity
 from recoupe.reporters._common import (
     SEVERITIES,
+    PositionRow,
     by_event,
     counts_line,
     event_label,
     event_title,
     group_title,
     plural,
+    position_table,
     status_line,
     where,
 )
@@ -133,8 +135,14 @@ class MarkdownReporter(Reporter):
         return f"### {heading}\n\n"
 
     def _info_line(self, label: str, f: Finding) -> str:
-        at = ", ".join(escape(where(c)) for c in f.claims)
-        return f"- `{_code(f.code)}` {escape(label)}: {escape(f.message)}" + (f" ({at})" if at else "")
+        rows, _ = position_table(f)
+        # a finding about positions shows them in a table under its line, rather than its claims'
+        # lines after it
+        at = "" if rows else ", ".join(escape(where(c)) for c in f.claims)
+        line = f"- `{_code(f.code)}` {escape(label)}: {escape(f.message)}" + (f" ({at})" if at else "")
+        if rows:
+            line += "\n\n" + "\n".join(f"  {row}" for row in _positions(rows)) + "\n"
+        return line
 
     def _infos(self, lines: list[tuple[str, str]]) -> str:
         head = [f"<details><summary>{plural(len(lines), 'info finding')}</summary>", ""]
@@ -168,9 +176,40 @@ class MarkdownReporter(Reporter):
             f"**{f.severity.value}** `{_code(f.code)}` {escape(f.name)} ({escape(f.category)}): {escape(f.message)}",
             "",
         ]
-        if f.claims:
-            rows = [[escape(c.source), cell(c.value), cell(c.quote), escape(where(c))] for c in f.claims]
+        positions, others = position_table(f)
+        if positions:
+            lines += [*_positions(positions), ""]
+        if others:
+            rows = [[escape(c.source), cell(c.value), cell(c.quote), escape(where(c))] for c in others]
             lines += [*table(["Source", "Wording", "Quote", "Line"], rows), ""]
         if f.suggestion:
             lines += [f"> **Suggestion:** {escape(f.suggestion)}", ""]
         return lines
+
+
+def positions_markdown(f: Finding) -> list[str]:
+    """A finding's positions table (none for a finding that relates no positions)."""
+    rows, _ = position_table(f)
+    return _positions(rows) if rows else []
+
+
+def _positions(rows: list[PositionRow]) -> list[str]:
+    """The positions table: who says it, what, as of when, and the sources that hold it, each with
+    its quote and line (in place of the claims table)."""
+    return table(
+        ["Counter", "Value", "As of", "Sources"],
+        [
+            [
+                escape(r.counter),
+                escape(r.value),
+                escape(r.as_of),
+                "<br>".join([*(_holder(c) for c in r.claims), *([escape(r.more)] if r.more else [])]),
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _holder(c: ClaimRef) -> str:
+    quote = f" “{escape(c.quote)}”" if c.quote else ""
+    return f"{escape(c.source)}{quote} ({escape(where(c))})"

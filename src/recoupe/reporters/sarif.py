@@ -156,11 +156,14 @@ class SarifReporter(Reporter):
         self, f: Finding, rule_index: int, data: ReportData, artifacts: dict[str, int]
     ) -> dict[str, Any]:
         text = f.message if not f.suggestion else f"{f.message} — suggestion: {f.suggestion}"
+        message: dict[str, str] = {"text": text}
+        if f.positions:
+            message["markdown"] = _markdown(f)
         result: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": rule_index,
             "level": LEVEL[f.severity],
-            "message": {"text": text},
+            "message": message,
         }
         locations = [self._claim_location(c, artifacts) for c in f.claims]
         if locations:
@@ -184,6 +187,8 @@ class SarifReporter(Reporter):
         }
         if f.suggestion:
             props["suggestion"] = f.suggestion
+        if f.positions:
+            props["positions"] = [p.to_dict() for p in f.positions]
         result["properties"] = props
         if f.suppressed is not None:
             result["suppressions"] = [
@@ -283,6 +288,14 @@ def _region(text: str, start: int, end: int) -> dict[str, Any]:
         "endColumn": end_col,
         "snippet": {"text": text[start:end]},
     }
+
+
+def _markdown(f: Finding) -> str:
+    """A finding about positions as code scanning can show it: the message, then the positions table."""
+    from recoupe.reporters.markdown import escape, positions_markdown
+
+    suggestion = f"\n\n**Suggestion:** {escape(f.suggestion)}" if f.suggestion else ""
+    return "\n".join([escape(f.message), "", *positions_markdown(f)]) + suggestion
 
 
 def _help_markdown(rule: Rule, doc: str) -> str:

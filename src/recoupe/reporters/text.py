@@ -15,6 +15,8 @@ from rich.console import Console
 from recoupe.errors import escape_controls
 from recoupe.findings import ClaimRef, Finding, Severity
 from recoupe.reporters._common import (
+    POSITION_HEADER,
+    PositionRow,
     by_event,
     claims_by_source,
     counts_line,
@@ -22,11 +24,12 @@ from recoupe.reporters._common import (
     event_title,
     group_title,
     plural,
+    position_table,
     suppression_label,
     where,
 )
 from recoupe.reporters.base import ReportData, Reporter
-from recoupe.reporters.text_blocks import Blocks, BlockWriter, Column, Piece
+from recoupe.reporters.text_blocks import Blocks, BlockWriter, Column, Piece, Row
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "cyan"}
 
@@ -130,8 +133,12 @@ class TextReporter(Reporter):
         if f.category == "input":  # a problem with a file, not claims to compare: only where it is
             for c in f.claims:
                 out.indented([(where(c), "blue")])
-        elif f.claims:
-            self._claims_table(out, f.claims)
+        else:
+            rows, others = position_table(f)
+            if rows:
+                self._positions_table(out, rows)
+            if others:
+                self._claims_table(out, tuple(others))
         if f.suggestion:
             out.indented([(f"suggestion: {f.suggestion}", "bold green")])
 
@@ -142,6 +149,26 @@ class TextReporter(Reporter):
             [(source, self._cell(claims)) for source, claims in per_source.items()],
             max_width=max(24, (self.width - 8) // len(per_source)),
         )
+
+    def _positions_table(self, out: BlockWriter, rows: list[PositionRow]) -> None:
+        """One row per position: who says it, what, as of when, and the sources that hold it, each
+        with its quote and where its claim is written (in place of the claims table)."""
+        out.grid(
+            POSITION_HEADER,
+            [[[(r.counter, "italic")], [(r.value, "bold")], [(r.as_of, "")], self._holders(r)] for r in rows],
+            max_width=max(24, (self.width - 8) // 2),
+        )
+
+    def _holders(self, row: PositionRow) -> list[Piece]:
+        cell: list[Piece] = []
+        for i, c in enumerate(row.claims):
+            cell.append((f"{chr(10) if i else ''}{c.source}", "bold"))
+            if c.quote:
+                cell.append((f' "{c.quote}"', "italic dim"))
+            cell.append((f"\n{where(c)}", "blue"))
+        if row.more:
+            cell.append((f"\n{row.more}", "dim"))
+        return cell
 
     def _cell(self, claims: list[ClaimRef]) -> list[Piece]:
         cell: list[Piece] = []
@@ -189,6 +216,13 @@ class _Escaped:
 
     def table(self, columns: Sequence[Column], max_width: int) -> None:
         self._out.table([(escape_controls(head), _clean(cell)) for head, cell in columns], max_width)
+
+    def grid(self, headers: Sequence[str], rows: Sequence[Row], max_width: int) -> None:
+        self._out.grid(
+            [escape_controls(head) for head in headers],
+            [[_clean(cell) for cell in row] for row in rows],
+            max_width,
+        )
 
 
 def _clean(pieces: Sequence[Piece]) -> list[Piece]:

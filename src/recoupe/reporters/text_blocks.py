@@ -2,7 +2,8 @@
 laid out directly as rich would print them (`Blocks`), which is what the report uses.
 
 A report is made of four kinds of block: a line of styled text, a paragraph indented under it, a
-table of the claims with one column per source, and a blank line. Printed with rich's renderables
+table (the claims, one column per source; the positions a finding relates, one row each), and a blank
+line. Printed with rich's renderables
 (Text, Padding, Table), a block costs about 1.5 ms a finding, nearly all of it in rich's general
 machinery (measuring, padding and cropping segments through nested renderables), so `Blocks` lays
 the same blocks out directly: rich's cell widths and styles, with the wrapping and column widths of
@@ -43,6 +44,7 @@ from recoupe.reporters.text_layout import (
 
 Piece = tuple[str, str]  # some text and its rich style definition ("" for none)
 Column = tuple[str, Sequence[Piece]]  # a claims table column: its header (a source) and its one cell
+Row = Sequence[Sequence[Piece]]  # a row of a grid: one cell a column
 
 
 class BlockWriter(Protocol):
@@ -62,6 +64,9 @@ class BlockWriter(Protocol):
 
     def table(self, columns: Sequence[Column], max_width: int) -> None:
         """A rounded table, indented by INDENT: a bold header row, one row of cells that fold."""
+
+    def grid(self, headers: Sequence[str], rows: Sequence[Row], max_width: int) -> None:
+        """A rounded table, indented by INDENT: a bold header row, then rows of cells that fold."""
 
 
 def _rich_text(pieces: Sequence[Piece]) -> Text:
@@ -92,10 +97,14 @@ class RichBlocks:
         self.console.print(Padding(_rich_text(pieces), (0, 0, 0, INDENT), expand=False))
 
     def table(self, columns: Sequence[Column], max_width: int) -> None:
+        self.grid([header for header, _ in columns], [[cell for _, cell in columns]], max_width)
+
+    def grid(self, headers: Sequence[str], rows: Sequence[Row], max_width: int) -> None:
         table = Table(box=box.ROUNDED, show_header=True, header_style="bold", expand=False, pad_edge=True)
-        for header, _ in columns:
+        for header in headers:
             table.add_column(Text(header), overflow="fold", ratio=1, max_width=max_width)
-        table.add_row(*(_rich_text(cell) for _, cell in columns))
+        for row in rows:
+            table.add_row(*(_rich_text(cell) for cell in row))
         self.console.print(Padding(table, (0, 0, 0, INDENT), expand=False))
 
 
@@ -162,15 +171,17 @@ class Blocks:
             emit("\n")
 
     def table(self, columns: Sequence[Column], max_width: int) -> None:
-        headers = [header for header, _ in columns]
-        cells = [self._styled(cell) for _, cell in columns]
-        if not all(map(self._regular, [*headers, *(plain for plain, _ in cells)])):
-            self._fallback(lambda: self._rich.table(columns, max_width))
+        self.grid([header for header, _ in columns], [[cell for _, cell in columns]], max_width)
+
+    def grid(self, headers: Sequence[str], rows: Sequence[Row], max_width: int) -> None:
+        styled = [[self._styled(cell) for cell in row] for row in rows]
+        if not all(map(self._regular, [*headers, *(plain for row in styled for plain, _ in row)])):
+            self._fallback(lambda: self._rich.grid(headers, rows, max_width))
             return
         # Table._measure_column: a column is as wide as its widest line plus padding, up to max_width
         widest = tuple(
-            min(max(widest_line(header), widest_line(plain)) + 2, max_width + 2)
-            for header, (plain, _) in zip(headers, cells, strict=True)
+            min(max([widest_line(header), *(widest_line(row[i][0]) for row in styled)]) + 2, max_width + 2)
+            for i, header in enumerate(headers)
         )
         layout = table_layout(widest, self._width)
         if layout is None:  # rich prints nothing
@@ -178,19 +189,22 @@ class Blocks:
         widths, room = layout
         borders = len(widths) + 1
         if min(widths) < 3 or sum(widths) + borders > room:  # no room for the padding, or cropped
-            self._fallback(lambda: self._rich.table(columns, max_width))
+            self._fallback(lambda: self._rich.grid(headers, rows, max_width))
             return
         self._table(
             [self._wrap(header, [], w - 2, pad=True) for header, w in zip(headers, widths, strict=True)],
-            [self._wrap(*cell, w - 2, pad=True) for cell, w in zip(cells, widths, strict=True)],
+            [
+                [self._wrap(*cell, w - 2, pad=True) for cell, w in zip(row, widths, strict=True)]
+                for row in styled
+            ],
             widths,
             " " * (room - sum(widths) - borders),
         )
 
     def _table(
-        self, headers: list[list[Line]], cells: list[list[Line]], widths: tuple[int, ...], fill: str
+        self, headers: list[list[Line]], rows: list[list[list[Line]]], widths: tuple[int, ...], fill: str
     ) -> None:
-        """Table._render of a header row and a row of cells (Padding: a space either side), padded
+        """Table._render of a header row and rows of cells (Padding: a space either side), padded
         with `fill` to the width Padding(table) gives it."""
         box = self._box
         margin = " " * INDENT
@@ -204,25 +218,31 @@ class Blocks:
             + [f"{space}{self._paint_text(text, bold)}{space}" for text, _ in lines]
             for lines, width in zip(headers, widths, strict=True)
         ]
-        height = max(map(len, cells))
-        cell_columns = [
-            [f" {self._paint(line)} " for line in lines] + [" " * width] * (height - len(lines))
-            for lines, width in zip(cells, widths, strict=True)
-        ]
         top, under_header, bottom = self._rules(widths, fill)
-        self._parts += [
-            top,
-            *(
-                f"{margin}{box.head_left}{box.head_vertical.join(row)}{box.head_right}{fill}\n"
-                for row in zip(*header_columns, strict=True)
-            ),
-            under_header,
-            *(
-                f"{margin}{box.foot_left}{box.foot_vertical.join(row)}{box.foot_right}{fill}\n"
-                for row in zip(*cell_columns, strict=True)
-            ),
-            bottom,
+        parts = self._parts
+        parts.append(top)
+        parts += [
+            f"{margin}{box.head_left}{box.head_vertical.join(row)}{box.head_right}{fill}\n"
+            for row in zip(*header_columns, strict=True)
         ]
+        parts.append(under_header)
+        for n, cells in enumerate(rows, 1):
+            height = max(map(len, cells))
+            cell_columns = [
+                [f" {self._paint(line)} " for line in lines] + [" " * width] * (height - len(lines))
+                for lines, width in zip(cells, widths, strict=True)
+            ]
+            # the last row takes the box's foot edges, the others its middle ones
+            left, vertical, right = (
+                (box.foot_left, box.foot_vertical, box.foot_right)
+                if n == len(rows)
+                else (box.mid_left, box.mid_vertical, box.mid_right)
+            )
+            parts += [
+                f"{margin}{left}{vertical.join(row)}{right}{fill}\n"
+                for row in zip(*cell_columns, strict=True)
+            ]
+        parts.append(bottom)
 
     def _rules(self, widths: tuple[int, ...], fill: str) -> tuple[str, str, str]:
         """The lines of a table's top, under its header and of its bottom; few tables differ in them."""
