@@ -4,7 +4,9 @@ misread 37 on the last day, Caminando Fronteras' 37 and the AMDH's 27 to 30."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -14,8 +16,10 @@ import pytest
 
 from recoupe import api
 from recoupe.config import load_settings
+from recoupe.normalize.quantities import QuantityValue
 from recoupe.reporters import get_reporter
 from recoupe.reporters.base import ReportData
+from recoupe.reporters.html_chart import Span, quantity_span
 from tests.cli.test_counters import Source, melilla
 from tests.unit.test_reporters import sarif_errors
 
@@ -244,3 +248,138 @@ def test_sarif_message_markdown_and_properties_hold_the_positions(melilla_run: R
     assert results["ATT001"]["message"]["markdown"].endswith(
         "**Suggestion:** check who gave the figure first"
     )
+
+
+# -- html -------------------------------------------------------------------------------------------
+
+
+def element(page: str, start: str, end: str) -> str:
+    """The one piece of markup from `start` to the first `end` after it."""
+    [at] = [m.start() for m in re.finditer(re.escape(start), page)]
+    return page[at : page.index(end, at) + len(end)]
+
+
+def text_of(markup: str) -> str:
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", markup).split()))
+
+
+def test_html_draws_each_counters_figures_over_time(melilla_run: ReportData) -> None:
+    page = get_reporter("html").render(melilla_run)
+    figure = element(page, '<figure class="chart" id="ev0-chart0">', "</figure>")
+    assert page.count('<figure class="chart"') == 1  # one group, one chart
+    # the axes: 0 to 40 in steps of 10, and the three days
+    assert re.findall(r'<text class="ytick" x="38" y="([\d.]+)">([^<]*)</text>', figure) == [
+        ("180.0", "0"),
+        ("139.5", "10"),
+        ("99.0", "20"),
+        ("58.5", "30"),
+        ("18.0", "40"),
+    ]
+    assert re.findall(r'<text class="xtick" x="([\d.]+)" y="196">([^<]*)</text>', figure) == [
+        ("64.0", "2022-06-24"),
+        ("250.0", "2022-06-25"),
+        ("436.0", "2022-06-26"),
+    ]
+    series = re.findall(r'<g class="series (hue\d)">(.*?)</g></g>', figure)
+    assert [hue for hue, _ in series] == ["hue0", "hue1", "hue2"]
+    # the authorities' line: 5 → 18 → 23, through the figure two sources give on the last day
+    assert re.findall(r'<polyline points="([^"]*)"/>', figure) == ["59.0,155.8 245.0,103.1 431.0,82.9"]
+    marks = re.findall(
+        r'<g class="mark (\w+)" data-claims="([^"]*)" tabindex="0"><title>([^<]*)</title>'
+        r'(?:<circle cx="([\d.]+)" cy="([\d.]+)" r="4"/>|<rect x="([\d.]+)" y="([\d.]+)" width="8" height="([\d.]+)" rx="3"/>)'
+        r'(?:<text x="[\d.]+" y="[\d.]+">([^<]*)</text>)?</g>',
+        figure,
+    )
+    ids = {f"{c.source}": f"c{i}" for i, c in enumerate(melilla_run.corpus.claims)}
+    assert [(kind, claims, html.unescape(title), cx, cy, rx, ry, height, label) for kind, claims, title, cx, cy, rx, ry, height, label in marks] == [
+        ("point", ids["first"], "les autorités, 2022-06-24: « 5 » — first", "59.0", "155.8", "", "", "", "5"),
+        ("point", ids["early"], "les autorités, 2022-06-25: « 18 » — early", "245.0", "103.1", "", "", "", "18"),
+        ("point", f"{ids['efe']} {ids['elpais']}", "les autorités, 2022-06-26: « 23 » — efe, elpais", "431.0", "82.9", "", "", "", "23"),
+        ("point", ids["misread"], "les autorités, 2022-06-26: « 37 » — misread", "431.0", "26.2", "", "", "", "37"),
+        # Caminando Fronteras' 37 stands beside the authorities' 37, its label not drawn twice
+        ("point", ids["caminando"], "Caminando Fronteras, 2022-06-26: « 37 » — caminando", "436.0", "26.2", "", "", "", ""),
+        # the AMDH's range is a band from 27 to 30
+        ("band", ids["amdh"], "l'AMDH, 2022-06-26: « entre 27 et 30 » — amdh", "", "", "437.0", "54.5", "12.1", "entre 27 et 30"),
+    ]  # fmt: skip
+    caption = element(figure, "<figcaption>", "</figcaption>")
+    assert [text_of(li) for li in re.findall(r"<li>.*?</li>", caption)] == [
+        "les autorités : 5 (first) → 18 (early) → 23 (efe, elpais) / 37 (misread)",
+        "Caminando Fronteras : 37 (caminando)",
+        "l'AMDH : entre 27 et 30 (amdh)",
+    ]
+
+
+def test_html_finding_shows_its_positions_table(melilla_run: ReportData) -> None:
+    page = get_reporter("html").render(melilla_run)
+    error = element(page, '<article class="finding sev-error"', "</article>")
+    table = element(error, '<table class="positions">', "</table>")
+    assert [text_of(row) for row in re.findall(r"<tr>.*?</tr>", table)] == [
+        "counter value as of sources",
+        "les autorités « 23 » 2022-06-26 efe 23 morts elpais 23 morts",
+        "les autorités « 37 » 2022-06-26 misread 37 morts",
+    ]
+    # each source opens its claim's panel, coloured by its verdict, its file and line as tooltip
+    ids = {c.source: f"c{i}" for i, c in enumerate(melilla_run.corpus.claims)}
+    assert re.findall(
+        r'<span class="w (v-\w+)" data-claims="(c\d+)" tabindex="0" title="([^"]*)">', table
+    ) == [
+        ("v-contradiction", ids["efe"], "claims/melilla-2022-06-24/efe.yaml:9"),
+        ("v-contradiction", ids["elpais"], "claims/melilla-2022-06-24/elpais.yaml:9"),
+        ("v-contradiction", ids["misread"], "claims/melilla-2022-06-24/misread.yaml:9"),
+    ]
+    assert '<table class="claims">' not in page  # every finding here relates positions
+
+
+def test_html_panel_shows_a_claims_position_the_competing_ones_and_its_groups_chart(
+    melilla_run: ReportData,
+) -> None:
+    page = get_reporter("html").render(melilla_run)
+    ids = {c.source: f"c{i}" for i, c in enumerate(melilla_run.corpus.claims)}
+    panel = element(page, f'<template id="info-{ids["elpais"]}">', "</template>")
+    rows = re.findall(
+        r"<tr( class=\"mine\"[^>]*)?>(.*?)</tr>", element(panel, '<table class="positions">', "</table>")
+    )
+    assert [(bool(mine), text_of(row)) for mine, row in rows] == [
+        (False, "counter value as of sources"),
+        (True, "les autorités « 23 » 2022-06-26 efe, elpais"),
+        (False, "les autorités « 37 » 2022-06-26 misread"),
+        (False, "l'AMDH « entre 27 et 30 » 2022-06-26 amdh"),
+        (False, "Caminando Fronteras « 37 » 2022-06-26 caminando"),
+        (False, "les autorités « 5 » 2022-06-24 first"),
+        (False, "les autorités « 18 » 2022-06-25 early"),
+    ]
+    assert '<div data-chart="ev0-chart0"></div>' in panel  # the script puts a copy of the chart there
+    assert "data-chart" in get_reporter("html").render(melilla_run).split("<script>")[1]
+
+
+def test_html_draws_no_chart_for_figures_of_one_day_and_no_table_without_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_source: Callable[..., Path]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = check([t for t in TOLLS if t[1] == "2022-06-26"], make_source)
+    page = get_reporter("html").render(data)
+    assert "<figure" not in page and "data-chart" not in page.split("<script>")[0]
+    assert page.count('<table class="positions">') == 5 + len(data.corpus.claims)  # findings, panels
+    bare = ReportData([f._replace(positions=()) for f in data.findings], data.corpus, data.rules)
+    page = get_reporter("html").render(bare)
+    assert '<table class="positions">' not in page
+    assert page.count('<table class="claims">') == len(data.findings)
+
+
+@pytest.mark.parametrize(
+    ("value", "span"),
+    [
+        (QuantityValue(23, 23), Span(23, 23, "")),
+        (QuantityValue(27, 30), Span(27, 30, "")),
+        (QuantityValue(1_075_000, 1_085_000, low_open=True), Span(1_075_000, 1_085_000, "")),
+        (QuantityValue(100, None, low_open=True), Span(100, None, "")),
+        (QuantityValue(None, 50), Span(None, 50, "")),
+        (QuantityValue(2.5, 2.5, unit="%"), Span(2.5, 2.5, "%")),
+        (QuantityValue(-3, -3, unit="km"), Span(-3, -3, "km")),
+        (QuantityValue(3, 3, ordinal=True), None),
+        (QuantityValue(None, None), None),
+    ],
+)
+def test_the_chart_reads_quantities_as_they_are_printed(value: QuantityValue, span: Span | None) -> None:
+    assert quantity_span(str(value)) == span
+    assert quantity_span("2022-06-24") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from recoupe.findings import ClaimRef, Finding, Severity
+from recoupe.findings import ClaimRef, Finding, PositionRef, Severity
 
 if TYPE_CHECKING:
     from recoupe.reporters.base import ReportData
@@ -181,19 +181,26 @@ def position_table(f: Finding) -> tuple[list[PositionRow], list[ClaimRef]]:
     for p in f.positions:
         held.update(p.claims)
         shown = p.sources[:SOURCES_SHOWN]
-        claims = tuple(refs[k] for k in p.claims if k in refs and refs[k].source in shown)
         rest = len(p.sources) - len(shown)
         rows.append(
             PositionRow(
-                p.counter if p.counter is not None else UNATTRIBUTED,
-                f"denies {p.value}" if p.negated else p.value,
-                p.as_of or "—",
-                ", ".join(shown) + (f" and {rest} more" if rest else ""),
-                claims,
+                *position_cells(p),
+                tuple(refs[k] for k in p.claims if k in refs and refs[k].source in shown),
                 f"and {plural(rest, 'more source')}" if rest else "",
             )
         )
     return rows, [c for k, c in refs.items() if k not in held]
+
+
+def position_cells(p: PositionRef) -> tuple[str, str, str, str]:
+    """A position's counter, value, as of and sources, as tables show them."""
+    rest = len(p.sources) - SOURCES_SHOWN
+    return (
+        p.counter if p.counter is not None else UNATTRIBUTED,
+        f"denies {p.value}" if p.negated else p.value,
+        p.as_of or "—",
+        ", ".join(p.sources[:SOURCES_SHOWN]) + (f" and {rest} more" if rest > 0 else ""),
+    )
 
 
 def aligned(rows: Iterable[tuple[str, ...]], indent: str = "") -> list[str]:

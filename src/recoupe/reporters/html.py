@@ -26,12 +26,13 @@ from recoupe.reporters._common import (
     plural,
     status_line,
     subject_label,
-    suppression_label,
     verdict_of,
     where,
     worst_of,
 )
 from recoupe.reporters.base import ReportData, Reporter
+from recoupe.reporters.html_chart import Chart, chart
+from recoupe.reporters.html_findings import FindingView, PanelRow, finding_view, panel_rows
 from recoupe.reporters.html_index import ClaimKey, Index, value_text
 
 if TYPE_CHECKING:
@@ -78,24 +79,6 @@ class Row(NamedTuple):
     cells: list[Cell | None]  # per source; None: the source makes no claim on it
 
 
-# a claim a finding names: (source, the verdict and id of its highlight, wording, quote, file:line)
-ClaimRow = tuple[str, str, str, str, str, str]
-
-
-class FindingView(NamedTuple):
-    severity: str
-    id: str
-    code: str
-    name: str
-    verdict: str  # of its category
-    category: str
-    relation: str | None
-    suppressed: str | None  # "waived: <reason>" or "baselined: <reason>"
-    message: str
-    claims: list[ClaimRow]
-    suggestion: str | None
-
-
 class EventView(NamedTuple):
     anchor: str
     label: str
@@ -107,7 +90,8 @@ class EventView(NamedTuple):
     sources_ids: list[str]
     matrix: list[Row]
     active_count: int  # findings that count (neither waived nor baselined)
-    groups: list[tuple[str, str, list[FindingView]]]  # (title, has-<severity> classes, findings)
+    # (title, has-<severity> classes, its chart of figures over time, findings)
+    groups: list[tuple[str, str, Chart | None, list[FindingView]]]
     suppressed: list[FindingView]
 
 
@@ -128,6 +112,8 @@ class ClaimInfo(NamedTuple):
     quote: str | None
     at: str
     findings: list[Naming]
+    positions: list[PanelRow]  # its position first, then those it is compared with
+    chart: str  # the id of its group's chart, for the panel to show a copy; "" when none
 
 
 class PageView(NamedTuple):
@@ -164,11 +150,12 @@ class HtmlReporter(Reporter):
     def render(self, data: ReportData) -> str:
         idx = Index.of(data)
         by_ev = by_event(data.ordered())
+        charts: dict[tuple[str, str, str], str] = {}  # (event, subject, slot) -> its chart's id
         events = [
-            self._event(data, idx, event, f"ev{n}", by_ev.get(event, {}))
+            self._event(data, idx, event, f"ev{n}", by_ev.get(event, {}), charts)
             for n, event in enumerate(self._events(data))
         ]
-        page = PageView(self.title, data.version, data.summary(), events, self._claims(idx))
+        page = PageView(self.title, data.version, data.summary(), events, self._claims(idx, charts))
         page_text = environment().get_template("page.html.j2").render(page=page)
         # Jinja2 spells an escaped ' and " as &#39; and &#34;; the page has always had html.escape's
         # &#x27; and &quot;. They stand for the same characters, and no other text of the page holds
@@ -192,6 +179,7 @@ class HtmlReporter(Reporter):
         event: str,
         anchor: str,
         groups: dict[tuple[str, str], list[Finding]],
+        charts: dict[tuple[str, str, str], str],
     ) -> EventView:
         loaded = data.corpus.events.get(event)
         ev = loaded.event if loaded is not None else None
@@ -207,6 +195,10 @@ class HtmlReporter(Reporter):
         )
         sources = [data.corpus.sources[s] for s in source_ids if s in data.corpus.sources]
         active = [(key, [f for f in fs if f.suppressed is None]) for key, fs in groups.items()]
+        drawn = {
+            key: _chart(f"{anchor}-chart{n}", (event, *key), fs, idx, charts)
+            for n, (key, fs) in enumerate(groups.items())
+        }
         return EventView(
             anchor=anchor,
             label=event_label(event),
@@ -222,12 +214,15 @@ class HtmlReporter(Reporter):
                 (
                     group_title(subject, slot),
                     " ".join(f"has-{sv}" for sv in dict.fromkeys(f.severity.value for f in fs)),
-                    [_finding(f, idx) for f in fs],
+                    drawn[(subject, slot)],
+                    [finding_view(f, idx) for f in fs],
                 )
                 for (subject, slot), fs in active
                 if fs
             ],
-            suppressed=[_finding(f, idx) for fs in groups.values() for f in fs if f.suppressed is not None],
+            suppressed=[
+                finding_view(f, idx) for fs in groups.values() for f in fs if f.suppressed is not None
+            ],
         )
 
     def _source(self, s: LoadedSource, idx: Index) -> SourceView:
@@ -311,7 +306,7 @@ class HtmlReporter(Reporter):
             ],
         )
 
-    def _claims(self, idx: Index) -> list[ClaimInfo]:
+    def _claims(self, idx: Index, charts: dict[tuple[str, str, str], str]) -> list[ClaimInfo]:
         out = []
         for key, cid in idx.claim_ids.items():
             ref, c = idx.refs.get(key), idx.loaded.get(key)
@@ -322,40 +317,35 @@ class HtmlReporter(Reporter):
                 at = f"{c.file}:{c.line}" if c.line is not None else c.file
             else:
                 continue
+            findings = idx.named_by.get(key, [])
             named = [
-                (f.severity.value, f.code, f.message, bool(f.suppressed), idx.finding_id(f))
-                for f in idx.named_by.get(key, [])
+                (f.severity.value, f.code, f.message, bool(f.suppressed), idx.finding_id(f)) for f in findings
             ]
+            group = next(((f.event, f.subject, f.slot) for f in findings if f.positions), None)
             out.append(
-                ClaimInfo(cid, key[0], key[1], idx.verdict(key), idx.value(key), said_by, quote, at, named)
+                ClaimInfo(
+                    *(cid, key[0], key[1], idx.verdict(key), idx.value(key), said_by, quote, at, named),
+                    panel_rows(f"{key[0]}/{key[1]}", findings),
+                    charts.get(group, "") if group is not None else "",
+                )
             )
         return out
 
 
-def _finding(f: Finding, idx: Index) -> FindingView:
-    return FindingView(
-        f.severity.value,
-        idx.finding_id(f),
-        f.code,
-        f.name,
-        verdict_of(f.category),
-        f.category,
-        f.relation.value if f.relation is not None else None,
-        suppression_label(f),
-        f.message,
-        [
-            (
-                c.source,
-                idx.verdict((c.source, c.claim)),
-                idx.claim_id((c.source, c.claim)),
-                c.value,
-                c.quote or "",
-                where(c),
-            )
-            for c in f.claims
-        ],
-        f.suggestion,
-    )
+def _chart(
+    anchor: str,
+    group: tuple[str, str, str],
+    findings: list[Finding],
+    idx: Index,
+    charts: dict[tuple[str, str, str], str],
+) -> Chart | None:
+    """A group's chart of figures over time, from every finding's positions (waived ones too: what
+    the sources say is drawn whatever the verdict), recorded for its claims' panels."""
+    ids = {f"{c.source}/{c.claim}": idx.claim_id((c.source, c.claim)) for f in findings for c in f.claims}
+    drawn = chart(anchor, f"{group_title(group[1], group[2])}: figures over time", findings, ids)
+    if drawn is not None:
+        charts[group] = anchor
+    return drawn
 
 
 # A line break followed by indentation is not output: in the templates, a line that starts with

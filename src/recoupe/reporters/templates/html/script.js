@@ -1,7 +1,9 @@
 (()=>{const p=document.getElementById('panel'),b=document.getElementById('panel-body');
 const mark=ids=>{document.querySelectorAll('.active').forEach(x=>x.classList.remove('active'));
 if(ids)ids.split(' ').forEach(i=>document.querySelectorAll('[data-claims~="'+i+'"]').forEach(x=>x.classList.add('active')));};
-const show=ids=>{b.replaceChildren();ids.split(' ').forEach(i=>{const t=document.getElementById('info-'+i);if(t)b.append(t.content.cloneNode(true));});p.hidden=false;mark(ids);};
+const chart=(x,seen)=>{const i=x.dataset.chart,c=!seen.has(i)&&document.getElementById(i);seen.add(i);if(c){const k=c.cloneNode(true);k.removeAttribute('id');x.replaceWith(k);}else x.remove();};
+const show=ids=>{b.replaceChildren();ids.split(' ').forEach(i=>{const t=document.getElementById('info-'+i);if(t)b.append(t.content.cloneNode(true));});
+const seen=new Set();b.querySelectorAll('[data-chart]').forEach(x=>chart(x,seen));p.hidden=false;mark(ids);};
 const hide=()=>{p.hidden=true;mark('');};
 document.addEventListener('click',ev=>{const t=ev.target.closest('[data-claims]');if(t)show(t.dataset.claims);
 const a=ev.target.closest('a[href^="#f"]'),f=a&&document.getElementById(a.getAttribute('href').slice(1));
