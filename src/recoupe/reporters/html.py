@@ -321,7 +321,10 @@ class HtmlReporter(Reporter):
             named = [
                 (f.severity.value, f.code, f.message, bool(f.suppressed), idx.finding_id(f)) for f in findings
             ]
-            group = next(((f.event, f.subject, f.slot) for f in findings if f.positions), None)
+            if c is not None:
+                group: tuple[str, str, str] | None = (c.event, c.subject, c.slot)
+            else:
+                group = (findings[0].event, findings[0].subject, findings[0].slot) if findings else None
             out.append(
                 ClaimInfo(
                     *(cid, key[0], key[1], idx.verdict(key), idx.value(key), said_by, quote, at, named),
@@ -341,7 +344,12 @@ def _chart(
 ) -> Chart | None:
     """A group's chart of figures over time, from every finding's positions (waived ones too: what
     the sources say is drawn whatever the verdict), recorded for its claims' panels."""
-    ids = {f"{c.source}/{c.claim}": idx.claim_id((c.source, c.claim)) for f in findings for c in f.claims}
+
+    def ids() -> dict[str, str]:
+        return {
+            f"{c.source}/{c.claim}": idx.claim_id((c.source, c.claim)) for f in findings for c in f.claims
+        }
+
     drawn = chart(anchor, f"{group_title(group[1], group[2])}: figures over time", findings, ids)
     if drawn is not None:
         charts[group] = anchor

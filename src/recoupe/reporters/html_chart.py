@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from recoupe.findings import Finding, PositionRef
@@ -103,9 +103,12 @@ class Chart(NamedTuple):
     series: list[Series]
 
 
-def chart(chart_id: str, title: str, findings: Iterable[Finding], ids: dict[str, str]) -> Chart | None:
+def chart(
+    chart_id: str, title: str, findings: Iterable[Finding], claim_ids: Callable[[], dict[str, str]]
+) -> Chart | None:
     """The chart of a group's figures over time, from the positions its findings relate; None unless
-    it has numbers (of one unit) at two moments or more. `ids`: "source/claim" -> the claim's anchor."""
+    it has numbers (of one unit) at two moments or more. `claim_ids` gives "source/claim" -> the
+    claim's anchor, asked for only when there is a chart to draw."""
     positions: dict[PositionKey, tuple[PositionRef, Span]] = {}
     for f in findings:
         for p in f.positions:
@@ -117,6 +120,7 @@ def chart(chart_id: str, title: str, findings: Iterable[Finding], ids: dict[str,
     moments = sorted({p.as_of for p, _ in positions.values() if p.as_of is not None})
     if len(moments) < 2:
         return None
+    ids = claim_ids()
     bounds = [b for _, s in positions.values() for b in (s.low, s.high) if b is not None]
     low, high, step = _scale(min(0.0, *bounds), max(bounds))
     plot_right, plot_bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
