@@ -383,3 +383,13 @@ def test_html_draws_no_chart_for_figures_of_one_day_and_no_table_without_positio
 def test_the_chart_reads_quantities_as_they_are_printed(value: QuantityValue, span: Span | None) -> None:
     assert quantity_span(str(value)) == span
     assert quantity_span("2022-06-24") is None
+
+
+def test_a_counters_control_characters_reach_no_terminal(melilla_run: ReportData) -> None:
+    f = next(f for f in melilla_run.findings if f.code == "CMP004")
+    hostile = f._replace(
+        positions=(f.positions[0]._replace(counter="les \x1b[31mautorités"), *f.positions[1:])
+    )
+    out = get_reporter("text", width=100).render(ReportData([hostile], melilla_run.corpus, melilla_run.rules))
+    assert "\x1b" not in out
+    assert "│ les \\x1b[31mautorités │" in out
