@@ -393,3 +393,15 @@ def test_a_counters_control_characters_reach_no_terminal(melilla_run: ReportData
     out = get_reporter("text", width=100).render(ReportData([hostile], melilla_run.corpus, melilla_run.rules))
     assert "\x1b" not in out
     assert "│ les \\x1b[31mautorités │" in out
+
+
+def test_a_figure_given_with_no_counter_is_the_sources_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_source: Callable[..., Path]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = check([("a", "2022-06-26", "23", None), ("b", "2022-06-26", "23", None)], make_source)
+    [agreement] = [f for f in data.findings if f.code == "CMP001"]
+    md = get_reporter("markdown").render(ReportData([agreement], data.corpus, data.rules))
+    assert (
+        "| (source's own) | « 23 » | 2022-06-26 | a “23 morts” (claims/melilla-2022-06-24/a.yaml:9)<br>" in md
+    )

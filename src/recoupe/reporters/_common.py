@@ -152,7 +152,9 @@ def suppression_label(f: Finding) -> str | None:
 # -- positions --------------------------------------------------------------------------------------
 
 POSITION_HEADER = ("counter", "value", "as of", "sources")
-UNATTRIBUTED = "(unattributed)"
+# a position with no counter: its sources give the value as their own (the action of an event, or a
+# toll stated without « selon … »)
+UNATTRIBUTED = "(source's own)"
 # A position may be held by two hundred sources: tables show the claims of the first few and count
 # the other sources (the JSON and the SARIF properties list them all).
 SOURCES_SHOWN = 5
