@@ -598,3 +598,20 @@ def test_stdin_filename_checks_the_editors_buffer_in_place_of_the_file(run: Runn
         "Error: Invalid value for '--stdin-filename': 'claims/ev/new.yaml' is not a file: save it once in its "
         "event folder, so that its event is known"
     )
+
+
+def test_the_progress_display_advances_through_loading_normalizing_and_checking(proj: Path) -> None:
+    from recoupe import api
+    from recoupe.config import load_settings
+
+    for i in range(40):  # more files than one progress step (16) reads
+        write(
+            proj / "claims" / "ev" / f"s{i:02}.yaml",
+            f"id: s{i:02}\nclaims:\n  - {{id: p, slot: place, value: Rabat}}\n",
+        )
+    told: list[tuple[str, int, int]] = []
+    api.check(settings=load_settings(proj), progress=lambda *a: told.append(a))
+    loading = [t for t in told if t[0] == "loading"]
+    assert loading == [("loading", 0, 0), ("loading", 16, 0), ("loading", 32, 0), ("loading", 42, 42)]
+    assert [t for t in told if t[0] == "normalizing"] == [("normalizing", 0, 44), ("normalizing", 44, 44)]
+    assert [t for t in told if t[0] == "checking"][-1][1:] == (2, 2)

@@ -248,6 +248,8 @@ def load_corpus(
             loader.tick = tick
         for p in paths:
             loader.add_path(p)
+        if progress is not None:
+            progress("loading", done[0], done[0])
         corpus = loader.finish()
     corpus.parsed = loader.parsed
     return corpus
