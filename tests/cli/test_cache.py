@@ -170,3 +170,14 @@ def test_values_that_json_would_change_are_not_cached() -> None:
     assert not json_safe({"a": float("nan")})
     assert not json_safe({"a": (1, 2)})
     assert not json_safe({1: "a"})
+
+
+def test_the_findings_cache_serves_any_number_of_jobs(seed: Path) -> None:
+    from recoupe.api import check as run_check
+    from recoupe.config import load_settings
+    from recoupe.scale.runner import Plan
+
+    first = run_check(settings=load_settings(seed, jobs=1), plan=Plan(1))
+    again = run_check(settings=load_settings(seed, jobs=2, fail_on="never"), plan=Plan(2))
+    assert again.extra["cache"]["events_cached"] == 1
+    assert again.findings == first.findings

@@ -67,9 +67,13 @@ def in_report_order(parts: list[list[Finding]]) -> list[Finding]:
     return merged
 
 
+_NOT_FINDINGS = {"jobs", "cache", "cache_dir", "fail_on", "paths"}
+
+
 def rules_salt(settings: Settings, rules: list[Rule]) -> str:
     """What findings depend on beyond the claims: the settings and the code and files of the rules."""
-    h = hashlib.sha256(settings.model_dump_json().encode())
+    # (how and where a run goes, and what fails it, change no finding: --jobs 2 reuses --jobs 1's cache)
+    h = hashlib.sha256(settings.model_dump_json(exclude=_NOT_FINDINGS).encode())
     files: set[Path] = set()
     for rule in rules:
         try:
