@@ -41,15 +41,20 @@ def run_pool(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[list[Finding]]:
     """Each part's findings (in report order within it), in the order of `parts`."""
+    from concurrent.futures import ProcessPoolExecutor
+
     global _shared
     say = progress or (lambda *_: None)
     _shared = (engine, corpus, parts)
     try:
-        # fork, not spawn: a spawned worker would have to be sent the whole corpus
-        with multiprocessing.get_context("fork").Pool(min(workers, len(parts))) as pool:
+        # fork, not spawn: a spawned worker would have to be sent the whole corpus. An executor, not
+        # multiprocessing.Pool: a worker that dies (killed, out of memory) fails the run with
+        # BrokenProcessPool instead of leaving the parent waiting for it forever.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(parts)), mp_context=context) as pool:
             out: list[list[Finding]] = []
             say("checking", 0, len(parts))
-            for found in pool.imap(_check_part, range(len(parts))):
+            for found in pool.map(_check_part, range(len(parts))):
                 out.append(found)
                 say("checking", len(out), len(parts))
             return out
