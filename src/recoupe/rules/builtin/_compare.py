@@ -83,22 +83,34 @@ def pairs_in(group: Group, *relations: Relation, across: bool = False) -> Iterab
 
 def bundles(group: Group, *relations: Relation, across: bool = False) -> Iterable[list[PositionPair]]:
     """The pairs in these relations, one bundle per disagreement: those of one cell (one counter at
-    one time); with `across`, those of each position given with no counter against the counters',
-    and each pair of two counters' positions. Each bundle is one finding."""
+    one time); with `across`, those of two counters (or a counter and nobody) that link up, so that
+    fifty counters giving one date make one finding, not 1,225. Each bundle is one finding."""
     for pairs in group.cell_pairs:
         found = [p for p in pairs if p.relation in relations]
         if found:
             yield found
     if across:
-        by: dict[int, list[PositionPair]] = {}
-        for p in group.across_pairs:
-            if p.relation not in relations:
-                continue
-            if p.left.counter.attributed:
-                yield [p]
-            else:
-                by.setdefault(id(p.left), []).append(p)
-        yield from by.values()
+        yield from linked([p for p in group.across_pairs if p.relation in relations])
+
+
+def linked(pairs: Sequence[PositionPair]) -> list[list[PositionPair]]:
+    """The pairs split into sets that share positions (connected components), in first-met order."""
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for p in pairs:
+        a, b = find(id(p.left)), find(id(p.right))
+        if a != b:
+            parent[b] = a
+    out: dict[int, list[PositionPair]] = {}
+    for p in pairs:
+        out.setdefault(find(id(p.left)), []).append(p)
+    return list(out.values())
 
 
 def positions_of(group: Group, pairs: Sequence[PositionPair]) -> list[Position]:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
 from recoupe.rules.base import Draft, Group, Rule
-from recoupe.rules.builtin._compare import pairs_in, position_draft, said, whom
+from recoupe.rules.builtin._compare import bundles, position_draft, positions_of, said, whom
 from recoupe.rules.positions import quote
 
 
@@ -42,10 +42,11 @@ class Agreement(Rule):
                     (p,),
                     Relation.EQUAL,
                 )
-        for pair in pairs_in(group, Relation.EQUAL, across=True):  # two counters, or a counter and nobody
+        for bundle in bundles(group, Relation.EQUAL, across=True):  # two counters, or a counter and nobody
+            ps = positions_of(group, bundle)
             yield position_draft(
-                f"{said(group, pair.left)} agrees with {said(group, pair.right)} on the {group.label}",
-                (pair.left, pair.right),
+                f"{said(group, ps[0])} agrees with {', '.join(said(group, p) for p in ps[1:])} on the {group.label}",
+                ps,
                 Relation.EQUAL,
             )
 

@@ -9,7 +9,8 @@ from recoupe.findings import Severity
 from recoupe.normalize.quantities import QuantityValue
 from recoupe.normalize.relation import Relation
 from recoupe.rules.base import Draft, Group, Rule
-from recoupe.rules.builtin._compare import position_draft, said
+from recoupe.rules.builtin._compare import held_by, linked, position_draft, positions_of
+from recoupe.rules.positions import PositionPair
 
 
 class Misattributed(Rule):
@@ -41,20 +42,24 @@ class Misattributed(Rule):
             and isinstance(p.value, QuantityValue)
             and p.value.is_point
         ]
-        for i, a in enumerate(ps):
-            for b in ps[i + 1 :]:
-                if (
-                    not a.counter.same_as(b.counter)
-                    and not set(a.sources) & set(b.sources)
-                    and group.relate(a, b) is Relation.EQUAL
-                ):
-                    yield position_draft(
-                        f"the same figure {a.text} for the {group.label} is credited to {a.counter.label} by "
-                        f"{said(group, a)} and to {b.counter.label} by {said(group, b)}: one attribution may be wrong",
-                        (a, b),
-                        Relation.EQUAL,
-                        suggestion="check who gave the figure first",
-                    )
+        pairs = [
+            PositionPair(a, b, Relation.EQUAL)
+            for i, a in enumerate(ps)
+            for b in ps[i + 1 :]
+            if not a.counter.same_as(b.counter)
+            and not set(a.sources) & set(b.sources)
+            and group.relate(a, b) is Relation.EQUAL
+        ]
+        for bundle in linked(pairs):
+            named = positions_of(group, bundle)
+            yield position_draft(
+                f"the same figure {named[0].text} for the {group.label} is credited to "
+                + "; ".join(f"{p.counter.label} by {held_by(group, p)}" for p in named)
+                + ": one attribution may be wrong",
+                named,
+                Relation.EQUAL,
+                suggestion="check who gave the figure first",
+            )
 
 
 RULE = Misattributed
