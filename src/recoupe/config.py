@@ -11,6 +11,7 @@ from pydantic import Field, ValidationError
 
 from recoupe.errors import InputError, Problem, did_you_mean, line_col, problems_from_validation
 from recoupe.models import SCHEMA_BASE, _Model
+from recoupe.safefile import Limits, set_limits
 
 Level = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
@@ -44,6 +45,36 @@ class ClaimReviewSettings(_Model):
     author: str | None = Field(default=None, description="The organisation that publishes the reviews.")
 
 
+class LimitSettings(_Model):
+    """How much recoupe reads before refusing an input with a located error: a claims repository
+    comes in pull requests, and no file of it may exhaust the CI runner."""
+
+    file_bytes: int = Field(
+        default=64 * 2**20,
+        ge=1,
+        alias="file-bytes",
+        description="Bytes of a claims, config, rules or baseline file.",
+    )
+    text_bytes: int = Field(
+        default=64 * 2**20, ge=1, alias="text-bytes", description="Bytes of a source's text."
+    )
+    line_bytes: int = Field(
+        default=2**20, ge=1, alias="line-bytes", description="Bytes of one JSON Lines line."
+    )
+    depth: int = Field(
+        default=100, ge=1, le=500, description="Nesting of lists and mappings in YAML and JSON."
+    )
+    claims_per_file: int = Field(
+        default=100_000, ge=1, alias="claims-per-file", description="Claims in one YAML or JSON source file."
+    )
+    string_chars: int = Field(
+        default=100_000, ge=1, alias="string-chars", description="Characters of one string value."
+    )
+
+    def in_force(self) -> Limits:
+        return Limits(**self.model_dump())
+
+
 class Settings(_Model):
     """Everything a run can be configured with. Paths are relative to the config file's folder."""
 
@@ -68,6 +99,7 @@ class Settings(_Model):
     )
     fail_on: FailOn = Field(default="error", alias="fail-on")
     tolerances: ToleranceSettings = Field(default_factory=ToleranceSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
     claimreview: ClaimReviewSettings = Field(default_factory=ClaimReviewSettings)
     cache: bool = Field(default=True, description="Cache parsed and normalized claims by content hash.")
     cache_dir: str = Field(default=".recoupe_cache", alias="cache-dir")
@@ -129,24 +161,60 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any], str] | None:
         own = folder / "recoupe.toml"
         if own.is_file():
             data = _read_toml(own)
-            return own, data.get("recoupe", data), "recoupe" if "recoupe" in data else ""
+            if "recoupe" in data:
+                return own, _table(data, own, "recoupe"), "recoupe"
+            return own, data, ""
         py = folder / "pyproject.toml"
         if py.is_file():
             data = _read_toml(py)
-            table = data.get("tool", {}).get("recoupe")
-            if table is not None:
-                return py, table, "tool.recoupe"
+            if "tool" in data and "recoupe" in _table(data, py, "tool"):
+                return py, _table(data, py, "tool.recoupe"), "tool.recoupe"
     return None
 
 
 def _read_config(config: Path) -> tuple[Path, dict[str, Any], str]:
     """A config file named on the command line: its recoupe table, wherever in the file it is."""
     data = _read_toml(config)
-    return (
-        config,
-        data.get("tool", {}).get("recoupe", data.get("recoupe", data)),
-        "tool.recoupe" if "tool" in data else ("recoupe" if "recoupe" in data else ""),
-    )
+    if "tool" in data and "recoupe" in _table(data, config, "tool"):
+        return config, _table(data, config, "tool.recoupe"), "tool.recoupe"
+    if "recoupe" in data:
+        return config, _table(data, config, "recoupe"), "recoupe"
+    return config, data, "tool.recoupe" if "tool" in data else ""
+
+
+_TOML_TYPES = {
+    "str": "a string",
+    "int": "a number",
+    "float": "a number",
+    "bool": "true or false",
+    "list": "a list",
+}
+
+
+def _table(data: dict[str, Any], file: Path, dotted: str) -> dict[str, Any]:
+    """The table at `dotted` ("tool.recoupe"); InputError at its line when it is something else
+    (`tool = 5`, `recoupe = "x"`): any shape of file gives a located problem, never a crash."""
+    current: Any = data
+    parts = dotted.split(".")
+    for i, part in enumerate(parts):
+        current = current[part]
+        if not isinstance(current, dict):
+            text = file.read_text("utf-8")
+            line = _toml_line(text, ".".join(parts[:i]), part)
+            what = _TOML_TYPES.get(type(current).__name__, type(current).__name__)
+            raise InputError(
+                [
+                    Problem(
+                        str(file),
+                        line,
+                        None,
+                        "/" + "/".join(parts[: i + 1]),
+                        f"'{dotted if i == len(parts) - 1 else part}' must be a table of settings, not {what}",
+                        "type",
+                    )
+                ]
+            )
+    return dict(current)
 
 
 def load_settings(start: Path | None = None, config: Path | None = None, **overrides: Any) -> Settings:
@@ -186,6 +254,7 @@ def load_settings(start: Path | None = None, config: Path | None = None, **overr
         missing = _missing_files(settings, raw, file, table)
         if missing:
             raise InputError(missing)
+    set_limits(settings.limits.in_force())  # every reader from here on holds to the configured bounds
     return settings
 
 
@@ -211,22 +280,34 @@ def _missing_files(settings: Settings, raw: dict[str, Any], file: Path, table: s
             if key == "plugins" and not (entry.endswith(".py") or "/" in entry or "\\" in entry):
                 continue
             path = settings.resolve(entry)
-            if path.exists():
+            message = _not_a_file(path, entry, what, folder_ok=key == "rules")
+            if message is None:
                 continue
             if text is None:
                 text = file.read_text("utf-8")
-            near = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+            kind = "missing-file" if " not found " in message else "special-file"
             problems.append(
-                Problem(
-                    str(file),
-                    _toml_line(text, table, key),
-                    None,
-                    f"/{key}/{i}",
-                    f"{what} '{entry}' not found (looked for {path}){did_you_mean(path.name, near)}",
-                    "missing-file",
-                )
+                Problem(str(file), _toml_line(text, table, key), None, f"/{key}/{i}", message, kind)
             )
     return problems
+
+
+def _not_a_file(path: Path, entry: str, what: str, folder_ok: bool) -> str | None:
+    """Why a file the config names cannot be read, or None. It may be anywhere the user chooses,
+    but must be a regular file (or, for rules, a folder): a FIFO or a device would hang the run."""
+    import os
+    import stat
+
+    from recoupe.safefile import describe
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        near = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
+        return f"{what} '{entry}' not found (looked for {path}){did_you_mean(path.name, near)}"
+    if stat.S_ISREG(mode) or (folder_ok and stat.S_ISDIR(mode)):
+        return None
+    return f"{what} '{entry}' is {describe(mode)}, not a regular file: refused"
 
 
 def setting_source(settings: Settings, key: str) -> tuple[str, int | None, list[Any]] | None:

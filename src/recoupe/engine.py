@@ -188,8 +188,12 @@ class Engine:
                 ctx.event_sources.setdefault(c.event, set()).add(c.source)
         try:
             findings = self._check(corpus, events, ctx, groups, say)
-        except Exception as e:
+        except BaseException as e:  # a plugin may raise any class of exception: still its fault
+            from recoupe.errors import RuleFailed
             from recoupe.rules.plugins import plugin_failure
+
+            if isinstance(e, (KeyboardInterrupt, RuleFailed)):
+                raise
 
             failure = plugin_failure(self.rules, e)
             if failure is None:  # a rule of recoupe's own: a bug of ours, said so by the CLI
@@ -243,6 +247,10 @@ class Engine:
         return findings
 
     def stamp(self, rule: Rule, d: Draft, group: Group | None, event: str = "") -> Finding:
+        if not isinstance(d, Draft):
+            from recoupe.rules.plugins import not_a_draft
+
+            raise not_a_draft(rule, d)
         display = self.normalizer.display
         refs = tuple([c.ref or claim_ref(c, display) for c in d.claims])
         if d.key is not None:

@@ -136,3 +136,26 @@ def test_claims_per_file_and_string_length_are_bounded(make_source: Callable[...
             "3 claims: a file may hold at most 2 (split it, or use JSON Lines)",
         )
     ]
+
+
+def test_a_quote_longer_than_its_text_needs_no_search() -> None:
+    from recoupe.load.evidence import closest_passage, fold_source
+
+    text = fold_source("Le Maroc et le Niger ont signé une déclaration. " * 100)
+    message = closest_passage("x" * 1_000_000, text)
+    assert message == "quote not found: it is longer than the text (1,000,000 characters against 4,800)"
+
+
+def test_a_long_quote_is_searched_by_its_beginning_and_quoted_short() -> None:
+    from recoupe.load.evidence import SEARCH_BUDGET, closest_passage, fold_quote, fold_source
+
+    sentence = "Le Maroc et le Niger ont signé une déclaration d'entente à Rabat. "
+    text = fold_source(sentence * 3_000)  # 198,000 characters
+    quote = fold_quote(
+        sentence.replace("Rabat", "Niamey") * 2_000
+    )  # 133,999 once folded (the last space goes): past the budget
+    assert len(quote) * len(text.folded) > SEARCH_BUDGET
+    message = closest_passage(quote, text)
+    assert message.startswith("quote not found in the text; closest passage (")
+    assert "... (133,999 characters)»" in message
+    assert "the quote has 'Niamey.' where the text has 'Rabat.'" in message

@@ -9,6 +9,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from recoupe.errors import shorten
 from recoupe.textnorm import _APOSTROPHES, _DQUOTES, _SPACES, fold_typography
 
 _WS = re.compile(r"\s+")
@@ -265,22 +266,40 @@ def locate(quote: str, text: FoldedText, occurrence: int | None) -> QuoteMatch |
     return QuoteMatch(start, end, len(hits))
 
 
+SEARCH_BUDGET = 20_000_000  # characters of quote times characters of text, about 20 ms of rapidfuzz
+DIFF_WORDS = 500
+
+
 def closest_passage(q: str, text: FoldedText) -> str:
     """A message naming the passage most like the quote, and how the two differ."""
     from rapidfuzz import fuzz  # lazy: only needed when a quote is wrong
 
     if not text.folded:
         return "quote not found: the text is empty"
-    al = fuzz.partial_ratio_alignment(q, text.folded)
+    if len(q) > len(text.folded):  # no passage of the text can hold it: nothing to search
+        return f"quote not found: it is longer than the text ({len(q):,} characters against {len(text.folded):,})"
+    # The alignment costs len(q) * len(text): past the budget, the quote's beginning finds the place
+    # and the passage is taken as long as the quote, so that a diagnostic never costs more than a check.
+    probe = (
+        q if len(q) * len(text.folded) <= SEARCH_BUDGET else q[: max(SEARCH_BUDGET // len(text.folded), 1)]
+    )
+    al = fuzz.partial_ratio_alignment(probe, text.folded)
     if al is None or al.score < 50:
         return "quote not found in the text, nor anything close to it"
-    passage = text.folded[al.dest_start : al.dest_end]
-    return f"quote not found in the text; closest passage ({al.score:.0f}% alike): «{passage}»; {describe_diff(q, passage)}"
+    passage = (
+        text.folded[al.dest_start : al.dest_start + len(q)]
+        if probe is not q
+        else text.folded[al.dest_start : al.dest_end]
+    )
+    return (
+        f"quote not found in the text; closest passage ({al.score:.0f}% alike): «{shorten(passage, 300)}»; "
+        f"{describe_diff(q, passage)}"
+    )
 
 
 def describe_diff(quote: str, passage: str) -> str:
     """Word-level differences, e.g. "the quote has 'trafic' where the text has 'traite'"."""
-    a, b = quote.split(), passage.split()
+    a, b = quote.split()[:DIFF_WORDS], passage.split()[:DIFF_WORDS]  # (quadratic at worst: bounded)
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "replace":

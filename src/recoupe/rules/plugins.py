@@ -32,7 +32,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from recoupe.errors import InputError, Problem, RuleFailed, did_you_mean
+from recoupe.errors import InputError, Problem, RuleFailed, did_you_mean, shorten
 from recoupe.findings import CATEGORIES, Severity
 from recoupe.rules.base import Rule
 
@@ -80,7 +80,7 @@ def _describe_error(e: BaseException) -> tuple[str, int | None]:
         and not f.filename.startswith(_RECOUPE_DIR)
     ]
     where = f" ({own[-1].filename}:{own[-1].lineno})" if own else ""
-    return f"{type(e).__name__}: {e}{where}", own[-1].lineno if own else None
+    return f"{type(e).__name__}: {shorten(str(e))}{where}", own[-1].lineno if own else None
 
 
 def rules_from(obj: object, where: str) -> tuple[list[Rule], list[Problem]]:
@@ -177,7 +177,9 @@ def entry_point_rules() -> tuple[list[Rule], list[Problem]]:
         where = f"entry point '{ep.name} = {ep.value}'{origin}"
         try:
             obj = ep.load()
-        except (Exception, SystemExit) as e:
+        except BaseException as e:  # any exception class a plugin raises is the plugin's fault
+            if isinstance(e, KeyboardInterrupt):  # (that one is the user's)
+                raise
             reason, _ = _describe_error(e)
             found.problem(where, f"cannot load: {reason}")
             continue
@@ -251,7 +253,9 @@ def local_plugin_rules(plugins: Sequence[str], root: Path) -> tuple[list[Rule], 
             else:
                 found.problem(where, f"cannot import: {_describe_error(e)[0]}")
             continue
-        except (Exception, SystemExit) as e:
+        except BaseException as e:  # any exception class a plugin raises is the plugin's fault
+            if isinstance(e, KeyboardInterrupt):  # (that one is the user's)
+                raise
             reason, line = _describe_error(e)
             found.problem(where, f"cannot import: {reason}", line if is_path else None)
             continue
@@ -352,11 +356,26 @@ def plugin_failure(rules: Sequence[Rule], e: BaseException) -> RuleFailed | None
         if rule is None:
             continue
         shown = _shown(file)
-        message = f"rule {rule.code} ({rule.name}) raised {type(e).__name__}: {e}"
+        message = f"rule {rule.code} ({rule.name}) raised {type(e).__name__}: {shorten(str(e))}"
         return RuleFailed(
             [Problem(shown, line if file in by_file else None, None, "", message, "plugin-error")]
         )
     return None
+
+
+def not_a_draft(rule: Rule, got: object) -> RuleFailed:
+    """A rule that yielded something other than a Draft: its fault, at its class's file and line."""
+    import inspect
+
+    try:
+        file: str | None = _shown(str(Path(inspect.getfile(type(rule))).resolve()))
+        line: int | None = inspect.getsourcelines(type(rule))[1]
+    except (TypeError, OSError):  # a class made at run time has no file
+        file, line = None, None
+    message = (
+        f"rule {rule.code} ({rule.name}) yielded {type(got).__name__} {shorten(repr(got), 60)}, not a Draft"
+    )
+    return RuleFailed([Problem(file or f"rule {rule.code}", line, None, "", message, "plugin-error")])
 
 
 def _shown(file: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from recoupe.errors import InputError, Problem, did_you_mean, pointer, problems_from_validation
+from recoupe.errors import InputError, Problem, did_you_mean, pointer, problems_from_validation, shorten
 from recoupe.rules.base import Rule
 from recoupe.rules.kinds.base import COMMON_FIELDS, FileSite, KindSpec, make_rule
 from recoupe.rules.kinds.model import KINDS, SPECS
@@ -144,10 +144,10 @@ class _FileLoader(FileSite):
         if kind is None:
             self.at(base, f"missing required field 'kind': one of {', '.join(KINDS)}", "missing")
             return None
-        if kind not in SPECS:
+        if not isinstance(kind, str) or kind not in SPECS:  # (a mapping or a list is no kind, nor hashable)
             self.at(
                 f"{base}/kind",
-                f"unknown kind {kind!r}{did_you_mean(str(kind), KINDS)}; the kinds are {', '.join(KINDS)}",
+                f"unknown kind {shorten(repr(kind))}{did_you_mean(str(kind), KINDS)}; the kinds are {', '.join(KINDS)}",
                 "unknown-kind",
             )
             return None
