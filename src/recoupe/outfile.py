@@ -21,6 +21,7 @@ from recoupe.errors import InputError, Problem
 _TEMP = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$")
 _LEGACY_TEMP = re.compile(r"^\..+\.[0-9a-f]{12}\.tmp$")  # the names before the process was in them
 STALE_AFTER = 24 * 3600  # a temporary file left by another host (its pid means nothing here)
+PIPE_WAITS = 20  # times 50 ms: how long a named pipe may wait for its reader to open it
 _cleaned: set[str] = set()  # folders already cleaned by this process: once each is enough
 
 
@@ -172,12 +173,16 @@ def _open_through(path: Path) -> io.BufferedWriter:
     """Open a non-regular target for writing in place; a named pipe with no reader is refused
     rather than waited on (O_NONBLOCK makes that open fail at once, with ENXIO)."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as e:
-        if e.errno == errno.ENXIO:
-            raise write_failed(path, "a named pipe (FIFO) that nobody reads: refused") from None
-        raise write_failed(path, e) from None
+    for attempt in range(PIPE_WAITS + 1):
+        try:
+            fd = os.open(path, flags)
+            break
+        except OSError as e:
+            if e.errno != errno.ENXIO:
+                raise write_failed(path, e) from None
+            if attempt == PIPE_WAITS:  # a reader that is about to open it has had a second to
+                raise write_failed(path, "a named pipe (FIFO) that nobody reads: refused") from None
+            time.sleep(0.05)
     os.set_blocking(fd, True)
     return os.fdopen(fd, "wb")
 

@@ -15,7 +15,7 @@ import pytest
 
 from recoupe.errors import InputError, Problem
 from recoupe.load import load_corpus
-from tests.conftest import TEXT, sha
+from tests.conftest import TEXT, Runner, sha
 
 CANARY = "CANARY-7d1f outside the corpus"
 CLAIM = "- {id: c1, slot: place, value: Rabat}\n"
@@ -163,3 +163,15 @@ def test_a_name_that_is_not_utf8_is_located(make_source: Callable[..., Path]) ->
     name, line, _, _, kind, message = one([root])
     assert (name, line, kind) == ("claims", None, "encoding")
     assert message == "the name 'ev\\xff' is not UTF-8: rename it"
+
+
+@pytest.mark.usefixtures("bounded")
+def test_the_cli_names_a_symlink_loop_without_crashing(run: Runner, tmp_path: Path) -> None:
+    claims = source_with_text(tmp_path, "loop.txt")
+    (claims / "ev" / "loop.txt").symlink_to("loop.txt")
+    result = run("validate", "claims")
+    assert result.exit_code == 2
+    assert (
+        "error: claims/ev/src.yaml:5:9: text file 'loop.txt' is refused: symlink loop at /text/path [text]"
+        in (result.stdout + result.stderr).splitlines()
+    )

@@ -67,7 +67,10 @@ class LoaderBase:
         folder = self._resolved.get(path.parent)
         if folder is None:
             folder = self._resolved[path.parent] = path.parent.resolve()
-        resolved = path.resolve() if os.path.islink(path) else folder / path.name
+        try:
+            resolved = path.resolve() if os.path.islink(path) else folder / path.name
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13): refused elsewhere
+            return str(path)
         try:
             return str(resolved.relative_to(self.display_root))
         except ValueError:
