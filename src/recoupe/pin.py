@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recoupe.errors import InputError, Problem
+from recoupe import safefile
+from recoupe.errors import InputError, Problem, shorten
 from recoupe.load.evidence import QuoteMiss, fold_source, locate, sha256_hex
-from recoupe.yamlio import read_text, write_atomic
+from recoupe.yamlio import parse_yaml, read_text, write_atomic
 
 SOURCE_SUFFIXES = (".yaml", ".yml", ".json")
 EVENT_FILE = "event.yaml"
@@ -70,30 +71,28 @@ def _parse(text: str, shown: str) -> Any:
         raise InputError([Problem(shown, line, col, "", f"not valid YAML: {e.problem}", "syntax")]) from None
 
 
-def pin_file(path: Path, shown: str, *, force: bool = False, write: bool = True) -> PinResult | None:
-    """Re-pin one source file; None when it is no source file with a text (an event, a registry)."""
+def pin_file(
+    path: Path, shown: str, *, force: bool = False, write: bool = True, roots: tuple[Path, ...] = ()
+) -> PinResult | None:
+    """Re-pin one source file; None when it is no source file with a text (an event, a registry).
+
+    The text is held to what the loader holds it to: a regular file inside `roots` (the corpus
+    folders; by default the source file's own), so that no sha256 of a file outside is written.
+    """
     raw = read_text(path, shown)
+    parse_yaml(raw, shown)  # bounded first (nesting, aliases, lengths): ruamel would recurse without end
     doc = _parse(raw, shown)
     ref: Any = doc.get("text") if hasattr(doc, "get") else None
     if not hasattr(ref, "get") or not isinstance(ref.get("path"), str):
         return None
     text_path = path.parent / ref["path"]
     try:
-        data = text_path.read_bytes()
-    except OSError as e:
+        confined = safefile.confine(text_path, roots or (safefile.resolve(path.parent),))
+        data = safefile.read_regular(confined, safefile.current.text_bytes)
+    except safefile.Refused as e:
         line = ref.lc.value("path")[0] + 1
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    line,
-                    None,
-                    "/text/path",
-                    f"cannot read text '{ref['path']}': {e.strerror}",
-                    "missing-text",
-                )
-            ]
-        ) from None
+        message = f"cannot read text '{shorten(ref['path'])}': {e.reason}"
+        raise InputError([Problem(shown, line, None, "/text/path", message, "missing-text")]) from None
     old = ref.get("sha256")
     new = sha256_hex(data)
     result = PinResult(shown, "unchanged", old if isinstance(old, str) else None, new)
@@ -170,6 +169,17 @@ def _with_pin(raw: str, ref: Any, sha: str) -> str:
     return "".join(lines)
 
 
+def _roots(paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The corpus folders, resolved: what the texts named below them must lie inside."""
+    out = []
+    for p in paths:
+        try:
+            out.append(safefile.resolve(p if p.is_dir() else p.parent))
+        except safefile.Refused:  # a missing path: source_files says so
+            continue
+    return tuple(out)
+
+
 def pin(paths: Sequence[Path], display_root: Path, *, force: bool = False) -> list[PinResult]:
     """Re-pin every source file below `paths` whose text changed; refuse those whose quotes broke.
 
@@ -179,21 +189,22 @@ def pin(paths: Sequence[Path], display_root: Path, *, force: bool = False) -> li
     plans: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     results: list[PinResult] = []
+    roots = _roots(paths)
     for p in source_files(paths):
         try:
             shown = str(p.resolve().relative_to(display_root))
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symlink loop
             shown = str(p)
         plans.append((p, shown))
     for p, shown in plans:  # a dry run first: every problem, and no write before all are known
         try:
-            pin_file(p, shown, force=force, write=False)
+            pin_file(p, shown, force=force, write=False, roots=roots)
         except InputError as e:
             problems.extend(e.problems)
     if problems:
         raise InputError(problems)
     for p, shown in plans:
-        found = pin_file(p, shown, force=force)
+        found = pin_file(p, shown, force=force, roots=roots)
         if found is not None:
             results.append(found)
     return results

@@ -175,3 +175,17 @@ def test_the_cli_names_a_symlink_loop_without_crashing(run: Runner, tmp_path: Pa
         "error: claims/ev/src.yaml:5:9: text file 'loop.txt' is refused: symlink loop at /text/path [text]"
         in (result.stdout + result.stderr).splitlines()
     )
+
+
+@pytest.mark.parametrize("text_path", ["/etc/passwd", "../../secret.txt"])
+def test_pin_writes_no_sha256_of_a_file_outside(run: Runner, tmp_path: Path, text_path: str) -> None:
+    claims = source_with_text(tmp_path, text_path)
+    before = (claims / "ev" / "src.yaml").read_text("utf-8")
+    result = run("pin", "claims")
+    assert result.exit_code == 2
+    [line, _] = result.stderr.splitlines()
+    assert line.startswith(f"error: claims/ev/src.yaml:5: cannot read text '{text_path}': it resolves to ")
+    assert line.endswith(
+        ", outside the corpus folder (" + str(claims.resolve()) + "): refused at /text/path [missing-text]"
+    )
+    assert (claims / "ev" / "src.yaml").read_text("utf-8") == before
