@@ -129,7 +129,39 @@ def make_cache(settings: Settings) -> Cache | None:
         *(settings.resolve(p) for p in (*settings.vocabularies, *settings.registries, *settings.slots)),
     ]
     salt = Cache.fingerprint_files(inputs, settings.tolerances.model_dump_json())
-    return Cache(settings.resolve(settings.cache_dir), salt)
+    folder = settings.resolve(settings.cache_dir)
+    _check_cache_dir(settings, folder)
+    return Cache(folder, salt)
+
+
+def _check_cache_dir(settings: Settings, folder: Path) -> None:
+    """Refuse, before any work and at the config's line, a cache folder that could not be made: a
+    failed write at the end of a run would otherwise be an internal error (on /proc, under a file)."""
+    import os
+    import tempfile
+
+    from recoupe.config import setting_source
+    from recoupe.errors import InputError, Problem
+
+    existing = folder
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    why = None
+    if not existing.is_dir():
+        why = f"{existing} is not a folder"
+    else:
+        try:  # a real probe: root passes access() and still cannot make a folder in /proc
+            os.rmdir(tempfile.mkdtemp(prefix=".recoupe-probe-", dir=existing))
+        except OSError as e:
+            why = e.strerror or type(e).__name__
+    if why is None:
+        return
+    where = setting_source(settings, "cache-dir")
+    file, line = (where[0], where[1]) if where else ("<settings>", None)
+    message = (
+        f"cache-dir '{settings.cache_dir}' cannot be written ({why}); set another, or run with --no-cache"
+    )
+    raise InputError([Problem(file, line, None, "/cache-dir", message, "write")])
 
 
 def check(

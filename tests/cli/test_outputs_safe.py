@@ -153,3 +153,28 @@ def test_an_error_message_quotes_at_most_a_few_hundred_characters(run: Runner, t
     assert result.exit_code == 2
     assert len(result.stderr) < 2_000
     assert "... (900,002 characters)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cache_dir", "why"),
+    [("/proc/nope", "No such file or directory"), ("recoupe.toml/x", "{root}/recoupe.toml is not a folder")],
+)
+def test_a_cache_dir_that_cannot_be_written_is_refused_at_its_line(
+    run: Runner, seed_copy: Path, tmp_path: Path, cache_dir: str, why: str
+) -> None:
+    (tmp_path / "recoupe.toml").write_text(f'paths = ["claims"]\ncache-dir = "{cache_dir}"\n', "utf-8")
+    result = run("check", "claims")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: {tmp_path / 'recoupe.toml'}:2: cache-dir '{cache_dir}' cannot be written "
+        f"({why.format(root=tmp_path)}); set another, or run with --no-cache at /cache-dir [write]"
+    )
+
+
+def test_init_under_a_file_is_the_writes_failure(run: Runner, tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x", "utf-8")
+    result = run("init", "afile/x")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        2,
+        "error: afile/x/recoupe.toml: cannot write: Not a directory [write]",
+    )

@@ -189,3 +189,17 @@ def test_pin_writes_no_sha256_of_a_file_outside(run: Runner, tmp_path: Path, tex
         ", outside the corpus folder (" + str(claims.resolve()) + "): refused at /text/path [missing-text]"
     )
     assert (claims / "ev" / "src.yaml").read_text("utf-8") == before
+
+
+@pytest.mark.usefixtures("bounded")
+@pytest.mark.parametrize(("make", "what"), [("fifo", "a named pipe (FIFO)"), ("zero", "a character device")])
+def test_a_special_baseline_is_refused_without_waiting(
+    run: Runner, seed_copy: Path, tmp_path: Path, make: str, what: str
+) -> None:
+    if make == "fifo":
+        os.mkfifo(tmp_path / "base.json")
+    else:
+        (tmp_path / "base.json").symlink_to("/dev/zero")
+    result = run("check", "claims", "--no-cache", "--baseline", "base.json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"error: base.json: {what}, not a regular file: refused [io]"
