@@ -401,6 +401,10 @@ def main() -> None:
         "outcomes": {o: counts.get(o, 0) for o in (*OUTCOMES, "slow", "ok")},
         "exit statuses": dict(sorted(exits.items())),
         "problems said without a location": unlocated,
+        # which component opened the file outside: a symlinked cache entry is the cache's to refuse
+        "read-outside through a cache entry": sum(
+            1 for f in failures if f["outcome"] == "read-outside" and "/.recoupe_cache/" in str(f["detail"])
+        ),
         "by kind": {k: dict(v) for k, v in sorted(by_kind.items())},
     }
     print(json.dumps(summary, indent=2))
