@@ -203,3 +203,20 @@ def test_a_special_baseline_is_refused_without_waiting(
     result = run("check", "claims", "--no-cache", "--baseline", "base.json")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == f"error: base.json: {what}, not a regular file: refused [io]"
+
+
+@pytest.mark.parametrize("command", ["validate", "check"])
+def test_a_folder_name_not_utf8_is_located_by_validate_and_check_alike(
+    run: Runner, make_source: Callable[..., Path], command: str
+) -> None:
+    root = make_source(CLAIM)
+    bad = os.fsencode(root) + b"/\xe9v\xe9nement"
+    os.mkdir(bad)
+    with open(bad + b"/s.yaml", "wb") as f:
+        f.write(b"id: s2\nclaims: []\n")
+    result = run(command, "claims")
+    assert result.exit_code == 2
+    assert (
+        "error: claims: the name '\\xe9v\\xe9nement' is not UTF-8: rename it [encoding]"
+        in (result.stdout + result.stderr).splitlines()
+    )
