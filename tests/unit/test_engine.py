@@ -228,10 +228,8 @@ def test_a_group_works_out_what_rules_derive_from_it_once(
     pairs = group.all_cross_source_pairs
     assert [(p.left.source, p.right.source, p.relation.value) for p in pairs] == [("a", "b", "EQUAL")]
     assert group.cross_source_pairs is pairs is group.all_cross_source_pairs
-    assert [(b.left[0].source, b.right[0].source, b.relation.value) for b in group.bundles] == [
-        ("a", "b", "EQUAL")
-    ]
-    assert group.bundles is group.bundles
+    assert [(p.sources, p.text) for p in group.positions] == [(("a", "b"), "« Rabat » / « à Rabat »")]
+    assert group.positions is group.positions
     assert "pair of wordings" in (Group.all_cross_source_pairs.__doc__ or "")  # the docs still reach it
     assert ctx.source_label("a") == ctx.source_label("a") == "a"
 

@@ -6,30 +6,20 @@ A rule only yields `Draft`s; the engine stamps the code, name, severity and fing
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, overload
 
 from recoupe.findings import Severity
 from recoupe.normalize.relation import Relation
 from recoupe.normalize.values import value_text
+from recoupe.rules.context import RuleContext
 from recoupe.rules.members import cut, names_several
-from recoupe.rules.positions import (
-    NOBODY,
-    Counter,
-    Moment,
-    Position,
-    PositionPair,
-    build_positions,
-    cells,
-    moment_of,
-    resolve_counter,
-    same_time,
-)
+from recoupe.rules.positions import Position, PositionPair, build_positions, cells, same_time
 
 if TYPE_CHECKING:
     from recoupe.corpus import LoadedClaim, LoadedSource
-    from recoupe.normalize.values import Normalizer
-    from recoupe.slots import Slots
+    from recoupe.rules.positions import Moment
+
+__all__ = ["Draft", "Group", "Pair", "Rule", "RuleContext", "Wording"]  # RuleContext: from rules.context
 
 
 class Draft(NamedTuple):
@@ -51,58 +41,6 @@ class Draft(NamedTuple):
     # the positions the finding relates; the fingerprint then keys on them, not on which sources
     # hold them, so a new source joining a position leaves baselines and waivers valid
     positions: tuple[Position, ...] = ()
-
-
-@dataclass(slots=True)
-class RuleContext:
-    """What every rule may consult besides its group: the normalizer (vocabularies) and the sources."""
-
-    normalizer: Normalizer
-    sources: dict[str, LoadedSource]
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    event_sources: dict[str, set[str]] = field(default_factory=dict)  # the sources with claims on each event
-    slots: Slots | None = None
-    # source_label's answers: messages name a source once per finding, hundreds of times per source
-    _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False)
-    # counters by attributed_to, moments by (as_of, source, evolving): a few per corpus, asked per claim
-    _counters: dict[str, Counter] = field(default_factory=dict, init=False, repr=False)
-    _moments: dict[tuple[Any, str, bool], Moment | None] = field(default_factory=dict, init=False, repr=False)
-
-    def source_kind(self, source_id: str) -> str:
-        s = self.sources.get(source_id)
-        return s.source.kind if s is not None else "article"
-
-    def counter_of(self, c: LoadedClaim) -> Counter:
-        """Who gives the claim's value: its resolved `attributed_to`."""
-        name = c.claim.attributed_to
-        if not name:
-            return NOBODY
-        found = self._counters.get(name)
-        if found is None:
-            found = self._counters[name] = resolve_counter(name, self.normalizer.registry)
-        return found
-
-    def moment_of(self, c: LoadedClaim, evolving: bool) -> Moment | None:
-        """When the claim's value held: its `as_of`, or for an evolving slot its source's publication."""
-        when = getattr(c.claim, "as_of", None)
-        if when is None and not evolving:
-            return None
-        key = (when, c.source, evolving)
-        if key in self._moments:
-            return self._moments[key]
-        s = self.sources.get(c.source)
-        published = s.source.published if s is not None else None
-        lang = s.source.language.split("-")[0] if s is not None else "fr"
-        found = self._moments[key] = moment_of(when if when is not None else published, published, lang)
-        return found
-
-    def source_label(self, source_id: str) -> str:
-        label = self._labels.get(source_id)
-        if label is None:
-            s = self.sources.get(source_id)
-            label = f"{source_id} ({s.source.outlet})" if s is not None and s.source.outlet else source_id
-            self._labels[source_id] = label
-        return label
 
 
 class Wording(NamedTuple):
@@ -136,24 +74,6 @@ class Pair(NamedTuple):
     left: Wording
     right: Wording
     relation: Relation
-
-
-class Bundle(NamedTuple):
-    """All the pairs between two sources that stand in one relation: reported as one finding."""
-
-    left: tuple[Wording, ...]
-    right: tuple[Wording, ...]
-    relation: Relation
-
-    @property
-    def claims(self) -> tuple[LoadedClaim, ...]:
-        left, right = self.left, self.right
-        if len(left) == 1 and len(right) == 1:  # the common case: one wording a side
-            return left[0].claims + right[0].claims
-        return tuple([c for w in (*left, *right) for c in w.claims])
-
-    def text(self, side: tuple[Wording, ...]) -> str:
-        return side[0].text if len(side) == 1 else " / ".join(w.text for w in side)
 
 
 _MATCHING = (Relation.EQUAL, Relation.NARROWER, Relation.BROADER)
@@ -355,25 +275,6 @@ class Group:
             return ()
         seen = {id(w) for p in self.cross_source_pairs for w in (p.left, p.right)}
         return tuple(w for w in self.wordings if id(w) not in seen)
-
-    @_once
-    def bundles(self) -> tuple[Bundle, ...]:
-        """The cross-source pairs oriented by source order and bundled per (source, source, relation)."""
-        order = {s: i for i, s in enumerate(self.sources)}
-        acc: dict[tuple[str, str, Relation], tuple[dict[int, Wording], dict[int, Wording]]] = {}
-        for left, right, rel in self.cross_source_pairs:
-            if order[left.source] > order[right.source]:
-                left, right, rel = right, left, rel.converse
-            key = (left.source, right.source, rel)
-            sides = acc.get(key)
-            if sides is None:  # the common case: a bundle of one pair
-                acc[key] = ({id(left): left}, {id(right): right})
-            else:
-                sides[0].setdefault(id(left), left)
-                sides[1].setdefault(id(right), right)
-        return tuple(
-            [Bundle(tuple(ls.values()), tuple(rs.values()), rel) for (_, _, rel), (ls, rs) in acc.items()]
-        )
 
     def by_source(self) -> dict[str, list[Wording]]:
         out: dict[str, list[Wording]] = {}

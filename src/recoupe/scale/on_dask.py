@@ -96,8 +96,10 @@ def check_part(settings: Settings, corpus: Corpus, events: list[str]) -> list[Fi
 
 def _engine(settings: Settings) -> Engine:
     """The engine a run on this worker would build, built once per worker and settings."""
-    from recoupe import api
+    # not through recoupe.api, which imports this package: the parts a run is built from, directly
     from recoupe.engine import Engine, Selection
+    from recoupe.normalize.values import Normalizer
+    from recoupe.rules.plugins import discover_rules
     from recoupe.slots import load_slots
 
     key = settings.model_dump_json() + str(settings.root)
@@ -106,6 +108,6 @@ def _engine(settings: Settings) -> Engine:
         slots = load_slots([settings.resolve(p) for p in settings.slots])
         selection = Selection(settings.select, settings.ignore, dict(settings.severity))
         engine = _engines[key] = Engine(
-            api.discover(settings), api.normalizer(settings), selection, slots=slots
+            discover_rules(settings), Normalizer.from_settings(settings), selection, slots=slots
         )
     return engine
