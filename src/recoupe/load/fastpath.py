@@ -63,13 +63,14 @@ _decoder = msgspec.json.Decoder(FastClaim)
 _id_ok = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
 _slot_ok = re.compile(SLOT_PATTERN.removeprefix("^").removesuffix("$")).fullmatch
 # Strings already seen to match their pattern, each kept once: a claim takes the first copy of its
-# source, event, slot and id, so that a million claims do not hold a million copies of each (a
-# third of their memory). Bounded: a corpus of unique ids would only refill it.
+# source, event, slot and id, so that a million claims do not hold a million copies of each. With
+# `_words` below, 9 % of a whole check's peak memory (228 MiB against 249 MiB at 50,000 claims:
+# benchmarks/bench_micro.py). Bounded: a corpus of unique ids would only refill it.
 _MEMO_MAX = 1 << 16
 _ids: dict[str, str] = {}
 _slots: dict[str, str] = {}
-# Wordings and subjects repeat too (a corpus has a few thousand of each): one copy of each saves a
-# quarter of what the decoded claims hold, and its hash, once computed, serves every later lookup.
+# Wordings and subjects repeat too (a corpus has a few thousand of each): one copy of each, and its
+# hash, once computed, serves every later lookup.
 _words: dict[str, str] = {}
 
 

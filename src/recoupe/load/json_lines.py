@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,7 +52,6 @@ class JsonLines(LoaderBase):
 
         from recoupe.load.fastpath import decode_claim
 
-        intern = sys.intern
         sources = self.corpus.sources
         limits = safefile.current
         max_line, max_depth = limits.line_bytes, limits.depth
@@ -79,8 +77,7 @@ class JsonLines(LoaderBase):
                     except ValidationError as e:
                         self._bulk_problem(e, shown, n, line, BulkClaim)
                         continue
-                    # ids repeat across many lines: one string each saves memory and speeds grouping
-                    sid, event = intern(claim.source), intern(claim.event)
+                    sid, event = claim.source, claim.event  # a rare line: no sharing (see fastpath)
                 src = sources.get(sid)
                 if src is None:  # not declared yet: checked once the whole corpus is read
                     self._pending.append(Pending(claim, sid, event, shown, n, "", None))

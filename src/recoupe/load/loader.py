@@ -234,7 +234,7 @@ def load_corpus(
     are is not known before the folders are walked). `given` holds the content of source files, by
     resolved path, to read instead of the disk (an editor's buffer).
     """
-    with no_collection():  # a few objects per claim and no cycles (a tenth of a large load otherwise)
+    with no_collection():  # a few objects per claim and no cycles (see gcpause for what it saves)
         loader = Loader(slots, display_root, cache)
         loader.given = given or {}
         if progress is not None:
