@@ -10,36 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-SCHEMA_BASE = "https://recoupe.dev/schemas/"
-# Anchored as JSON Schema and pydantic read them: `$` is the very end (the fast path uses fullmatch).
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
-SLOT_PATTERN = r"^[a-z][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)?$"
-ID_MAX = 200
-
-Identifier = Annotated[
-    str,
-    Field(
-        pattern=ID_PATTERN,
-        max_length=ID_MAX,
-        description="Letters, digits, '.', '_', ':' and '-'; starts with a letter or digit.",
-    ),
-]
-SlotName = Annotated[
-    str,
-    Field(
-        pattern=SLOT_PATTERN,
-        description="A slot from the slot vocabulary, e.g. 'date', 'offence' or 'quantity:dead'.",
-        examples=["date", "place", "instrument", "offence", "quantity:dead"],
-    ),
-]
+# The field types every file format shares live in fields.py, which slots.py reads too; models
+# re-exports them for the modules that import them from here.
+from recoupe.fields import ID_MAX as ID_MAX
+from recoupe.fields import ID_PATTERN as ID_PATTERN
+from recoupe.fields import SCHEMA_BASE as SCHEMA_BASE
+from recoupe.fields import SLOT_PATTERN as SLOT_PATTERN
+from recoupe.fields import ClaimType as ClaimType
+from recoupe.fields import Identifier as Identifier
+from recoupe.fields import SlotName as SlotName
+from recoupe.fields import _Model as _Model
 
 
 def _slot_completions(schema: dict[str, Any]) -> None:
     """The built-in slots, each with its description, for editors to offer; any other name of a slot's
     shape (quantity:<what>, a project's own slot) stays valid through the last branch."""
-    from recoupe.slots import load_slots  # (slots.py imports this module)
+    from recoupe.slots import load_slots
 
     defs = load_slots().defs
     schema["anyOf"] = [
@@ -63,13 +51,8 @@ ClaimSlot = Annotated[
         json_schema_extra=_slot_completions,
     ),
 ]
-ClaimType = Literal["term", "entity", "date", "quantity", "text"]
 SourceKind = Literal["article", "press-release", "reference"]
 Value = str | int | float | list[str]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Waiver(_Model):

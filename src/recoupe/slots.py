@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from recoupe.errors import InputError, Problem, did_you_mean, pointer, problems_from_validation
-from recoupe.models import SCHEMA_BASE, ClaimType, SlotName, _Model
+from recoupe.fields import SCHEMA_BASE, ClaimType, SlotName, _Model
 from recoupe.yamlio import parse_yaml, read_yaml
 
 
