@@ -10,39 +10,29 @@ a small script); it loads nothing, and its Content-Security-Policy forbids loadi
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from recoupe.findings import Finding
 from recoupe.reporters._common import (
-    SEVERITIES,
-    VERDICT_LABELS,
     VERDICTS,
     by_event,
     event_label,
     group_title,
-    plural,
-    status_line,
     subject_label,
-    verdict_of,
     where,
     worst_of,
 )
 from recoupe.reporters.base import ReportData, Reporter
 from recoupe.reporters.html_chart import Chart, chart
+from recoupe.reporters.html_env import environment
 from recoupe.reporters.html_findings import FindingView, PanelRow, finding_view, panel_rows
 from recoupe.reporters.html_index import ClaimKey, Index, value_text
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import jinja2
-
     from recoupe.corpus import LoadedClaim, LoadedSource
-
-CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
 # What the templates show, worked out here. They unpack these tuples in their loops rather than
@@ -354,43 +344,3 @@ def _chart(
     if drawn is not None:
         charts[group] = anchor
     return drawn
-
-
-# A line break followed by indentation is not output: in the templates, a line that starts with
-# spaces continues the one above, so that markup can be nested readably and come out on one line.
-_CONTINUATION = re.compile(r"\n[ \t]+")
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    # jinja2 is loaded only when a page is rendered
-    import jinja2
-    import jinja2.ext
-
-    class Continuations(jinja2.ext.Extension):
-        def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-            return _CONTINUATION.sub("", source)
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("recoupe.reporters", "templates/html"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=[Continuations],
-    )
-    assert env.loader is not None
-    env.globals.update(
-        # the page's CSS and script: files of the templates folder, not templates (output `|safe`)
-        style=env.loader.get_source(env, "style.css")[0],
-        script=env.loader.get_source(env, "script.js")[0],
-        csp=CSP,
-        severities=[sv.value for sv in SEVERITIES],
-        verdicts=VERDICTS,
-        verdict_labels=VERDICT_LABELS,
-        verdict_of=verdict_of,
-        plural=plural,
-        status_line=status_line,
-    )
-    return env

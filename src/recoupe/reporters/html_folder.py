@@ -75,7 +75,7 @@ def write_folder(reporter: HtmlReporter, data: ReportData, index: Path) -> None:
 
 
 def render_index(title: str, data: ReportData, rows: list[EventRow]) -> str:
-    from recoupe.reporters.html import CSP, environment
+    from recoupe.reporters.html_env import CSP, environment
 
     env = environment()
     return env.get_template("index.html.j2").render(
