@@ -72,14 +72,14 @@ def describe(mode: int) -> str:
     return "not a regular file"
 
 
-def read_regular(path: Path | str, limit: int) -> bytes:
+def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
     """The whole of a regular file of at most `limit` bytes; Refused otherwise. Never blocks.
 
     The size is checked on the open file and again while reading: stat says 0 for /dev/zero, and a
-    file may grow after it was measured.
+    file may grow after it was measured. With `follow=False` a symbolic link is refused, not opened.
     """
     try:
-        fd = os.open(path, _FLAGS)
+        fd = os.open(path, _FLAGS if follow else _FLAGS | os.O_NOFOLLOW)
     except ValueError:  # a NUL in the path
         raise Refused("the path contains a NUL character") from None
     except OSError as e:

@@ -181,3 +181,17 @@ def test_the_findings_cache_serves_any_number_of_jobs(seed: Path) -> None:
     again = run_check(settings=load_settings(seed, jobs=2, fail_on="never"), plan=Plan(2))
     assert again.extra["cache"]["events_cached"] == 1
     assert again.findings == first.findings
+
+
+def test_a_link_in_the_cache_is_a_miss_and_opens_nothing_outside(tmp_path: Path) -> None:
+    # a restored or committed cache could link an entry to any file; even a valid entry elsewhere,
+    # which its header and checksum would accept, is not read through a link
+    cache = Cache(tmp_path / "c")
+    key = cache.key(b"x")
+    cache.store(key, "source", {"a": 1})
+    path = cache._path(key)
+    outside = tmp_path / "outside.json"
+    path.rename(outside)
+    path.symlink_to(outside)
+    assert cache.load(key, "source") is None
+    assert cache.counts["source", "misses"] == 1

@@ -95,7 +95,7 @@ class Cache:
         return value
 
     def _read(self, key: str, kind: str) -> Any | None:
-        blob = _read_regular(self._path(key))
+        blob = _read_regular(self._path(key), follow=False)
         if blob is None:
             return None
         head, newline, body = blob.partition(b"\n")
@@ -136,12 +136,13 @@ class Cache:
         self.counts[kind, "writes"] += 1
 
 
-def _read_regular(path: Path, limit: int = MAX_ENTRY_BYTES) -> bytes | None:
+def _read_regular(path: Path, limit: int = MAX_ENTRY_BYTES, *, follow: bool = True) -> bytes | None:
     """A regular file's bytes, or None: a FIFO or device is neither waited on nor read (safefile).
 
-    A link is followed: what it points to is still held to the entry's header and checksum.
+    Cache entries are read with `follow=False`: recoupe never writes a link there, so a link in a
+    restored or committed cache is a miss, and nothing outside the cache is opened through it.
     """
     try:
-        return safefile.read_regular(path, limit)
+        return safefile.read_regular(path, limit, follow=follow)
     except safefile.Refused:
         return None
