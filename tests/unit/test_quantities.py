@@ -589,3 +589,10 @@ def test_precision_is_configurable() -> None:
     assert shape("1,08 million", tolerances=EXACT) == point(1_080_000)
     with pytest.raises(ValueError, match="precision must be one of"):
         Tolerances(precision="roughly")
+
+
+@pytest.mark.parametrize("text", ["un peu moins de 0", "just under 0"])
+def test_a_wording_no_count_fits_is_not_understood(text: str) -> None:
+    # a count cannot be below 0: the wording has no reading (the claim is reported unresolved),
+    # where it used to raise out of the normalizer
+    assert parse_quantity(text, lang="en" if text.startswith("just") else "fr") is None

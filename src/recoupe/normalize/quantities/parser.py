@@ -159,6 +159,8 @@ class Parser:
         if bounds is None:
             return None
         blo, blo_open, bhi, bhi_open = bounds
+        if blo is not None and bhi is not None and (blo > bhi or (blo == bhi and (blo_open or bhi_open))):
+            return None  # « un peu moins de 0 » of a count: no number fits it
         return QuantityValue(
             None if blo is None else float(blo),
             None if bhi is None else float(bhi),
