@@ -68,8 +68,6 @@ AUG_1 = [
     "2022-08-01",
     "2022/08/01",
     "2022-08-01T10:30:00Z",
-    "2022-08-01 10:30",
-    "1er août 2022 à 10h30",
     "en date du 1er août 2022",
     "August 1, 2022",
     "August 1st, 2022",
@@ -88,6 +86,16 @@ AUG_1 = [
 @pytest.mark.parametrize("published", [MON, D(2023, 3, 9), None])
 def test_absolute_day(text: str, published: date | None) -> None:
     assert shape(parse(text, published)) == plain(D(2022, 8, 1), D(2022, 8, 1), "day")
+
+
+@pytest.mark.parametrize("text", ["2022-08-01 10:30", "1er août 2022 à 10h30", "1 August 2022 at 10:30 am"])
+def test_a_clock_time_keeps_the_hour(text: str) -> None:
+    v = parse(text, None)
+    assert (shape(v), v.hours, str(v)) == (
+        plain(D(2022, 8, 1), D(2022, 8, 1), "hour"),
+        1 << 10,
+        "2022-08-01 at 10h",
+    )
 
 
 def test_absolute_day_keeps_text_and_relates_equal() -> None:
@@ -142,7 +150,7 @@ def test_datetime_publication_date_is_its_day() -> None:
 
 def test_day_first_unless_en_us_or_impossible() -> None:
     assert span(parse("02/08/2022")) == (D(2022, 8, 2), D(2022, 8, 2))
-    assert span(parse("02/08/2022", lang="en")) == (D(2022, 8, 2), D(2022, 8, 2))
+    assert span(parse("02/08/2022", lang="en-GB")) == (D(2022, 8, 2), D(2022, 8, 2))
     assert span(parse("08/02/2022", lang="en-US")) == (D(2022, 8, 2), D(2022, 8, 2))
     assert span(parse("08/25/2022")) == (D(2022, 8, 25), D(2022, 8, 25))
 
@@ -166,9 +174,7 @@ def test_unparseable_is_none(text: str) -> None:
 # Weekdays
 
 
-@pytest.mark.parametrize(
-    "text", ["ce lundi", "Ce lundi", "this Monday", "ce lundi matin", "this Monday evening"]
-)
+@pytest.mark.parametrize("text", ["ce lundi", "Ce lundi", "this Monday"])
 @pytest.mark.parametrize("published", [MON, WED, SUN])
 def test_this_weekday_is_the_one_of_the_publication_week(text: str, published: date) -> None:
     assert shape(parse(text, published)) == plain(MON, MON, "day")
@@ -192,9 +198,7 @@ def test_next_weekday_is_strictly_after_publication(text: str) -> None:
     assert span(parse(text, SUN)) == (D(2022, 8, 8), D(2022, 8, 8))
 
 
-@pytest.mark.parametrize(
-    "text", ["lundi", "Lundi", "le lundi", "on Monday", "Monday", "lundi soir", "lundi à 10h"]
-)
+@pytest.mark.parametrize("text", ["lundi", "Lundi", "le lundi", "on Monday", "Monday"])
 def test_bare_weekday_on_that_weekday_is_the_publication_day(text: str) -> None:
     # dateparser resolves « lundi » published on a Monday to the week before; it is the day itself.
     assert shape(parse(text, MON)) == plain(MON, MON, "day")
@@ -320,12 +324,14 @@ def test_bare_month_is_the_one_less_than_a_year_away() -> None:
     "text", ["le 2 août", "2 août", "2 August", "August 2", "August 2nd", "the 2nd of August"]
 )
 def test_day_month_near_publication(text: str) -> None:
-    assert shape(parse(text, MON)) == plain(D(2022, 8, 2), D(2022, 8, 2), "day")
-    # Half a year away both ways, either is possible.
-    v = parse(text, D(2022, 2, 1))
+    # The latest such day on or before publication, or one in the week after it (an announcement);
+    # never one further in the future.
+    v = parse(text, MON)
     assert shape(v) == (D(2021, 8, 2), D(2022, 8, 2), None, frozenset({8}), frozenset({2}), "day", False)
-    assert v.relate(day(D(2021, 8, 2))) is Relation.BROADER
+    assert v.relate(day(D(2022, 8, 2))) is Relation.BROADER
     assert v.relate(day(D(2021, 8, 3))) is Relation.DISJOINT
+    assert shape(parse(text, D(2022, 2, 1))) == plain(D(2021, 8, 2), D(2021, 8, 2), "day")
+    assert shape(parse(text, D(2022, 8, 2))) == plain(D(2022, 8, 2), D(2022, 8, 2), "day")
     # Without a publication date: some 2 August.
     w = parse(text, None)
     assert shape(w) == (None, None, None, frozenset({8}), frozenset({2}), "day", True)
@@ -358,7 +364,8 @@ def test_february_29_without_year() -> None:
         "day",
         True,
     )
-    assert span(parse("29 février", D(2024, 1, 10))) == (D(2024, 2, 29), D(2024, 2, 29))
+    assert span(parse("29 février", D(2024, 1, 10))) == (D(2020, 2, 29), D(2020, 2, 29))
+    assert span(parse("29 février", D(2024, 3, 1))) == (D(2024, 2, 29), D(2024, 2, 29))
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -570,7 +577,7 @@ def test_previous_and_current_quarter() -> None:
         ("last week", (D(2022, 7, 25), D(2022, 7, 31)), "week"),
         ("le week-end dernier", (D(2022, 7, 30), D(2022, 7, 31)), "week"),
         ("hier", (D(2022, 7, 31), D(2022, 7, 31)), "day"),
-        ("hier soir", (D(2022, 7, 31), D(2022, 7, 31)), "day"),
+        ("hier soir", (D(2022, 7, 31), D(2022, 7, 31)), "hour"),
         ("yesterday", (D(2022, 7, 31), D(2022, 7, 31)), "day"),
         ("aujourd'hui", (MON, MON), "day"),
         ("Aujourd’hui", (MON, MON), "day"),
@@ -702,7 +709,7 @@ def test_to_dict_is_json_friendly() -> None:
     d = parse("ce lundi", None).to_dict()
     assert d == {
         "type": "date", "start": None, "end": None, "weekdays": [0], "months": None, "days": None,
-        "granularity": "day", "partial": True, "text": "ce lundi", "display": "some Monday",
+        "granularity": "day", "partial": True, "hours": None, "text": "ce lundi", "display": "some Monday",
     }  # fmt: skip
     assert json.loads(json.dumps(parse("en mai", MON).to_dict()))["months"] == [5]
     assert parse("Q1 2022").to_dict()["start"] == "2022-01-01"

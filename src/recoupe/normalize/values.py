@@ -92,8 +92,10 @@ class Normalizer:
     def normalize(self, claim: LoadedClaim, source: LoadedSource | None) -> Any:
         """The claim's value as a set-valued object; the same wording in the same setting is done once."""
         raw = claim.claim.value
-        lang = source.source.language.split("-")[0] if source is not None else None
         kind = claim.type
+        # dates read numbers by the whole tag (05/12/2024 in en-US is 12 May); the rest by the language
+        tag = source.source.language if source is not None else None
+        lang = tag if kind == "date" or tag is None else tag.split("-")[0]
         # Only what the result depends on goes in the key: the slot for terms (vocabularies apply to
         # slots), the publication day for dates, the approximate flag for quantities.
         key = (
@@ -132,7 +134,14 @@ class Normalizer:
             if isinstance(raw, list):
                 return self._unresolved(kind, value_text(raw), "a date cannot be a list")
             date = parse_date(str(raw), published, lang or "fr")
-            return date if date is not None else self._unresolved(kind, str(raw), "date not understood")
+            if date is None:
+                return self._unresolved(
+                    kind,
+                    str(raw),
+                    "date not understood; rephrase the value as a date the text gives (« 2 août 2022 », "
+                    "« du 2 au 5 août »), give the claim an as_of, or report the wording as a case recoupe misses",
+                )
+            return date
         if kind == "quantity":
             from recoupe.normalize.quantities import parse_quantity
 
@@ -141,7 +150,14 @@ class Normalizer:
             q = parse_quantity(
                 raw, approximate=claim.claim.approximate, tolerances=self.tolerances, lang=lang or "fr"
             )
-            return q if q is not None else self._unresolved(kind, str(raw), "quantity not understood")
+            if q is None:
+                return self._unresolved(
+                    kind,
+                    str(raw),
+                    "quantity not understood; rephrase the value as the figure the text gives (« 15 000 », "
+                    "« plus de 200 »), or report the wording as a case recoupe misses",
+                )
+            return q
         if kind == "entity":
             from recoupe.normalize.entities import parse_entity
 

@@ -28,6 +28,8 @@ BUILTIN_MODULES = (
     "reference",
     "stale_evidence",
     "unresolved",
+    "weekday_mismatch",
+    "ambiguous_date",
     "under_review",
 )
 

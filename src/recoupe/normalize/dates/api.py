@@ -4,22 +4,35 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Final
 
 from recoupe.normalize.dates.parsing import parse_cleaned
 from recoupe.normalize.dates.patterns import clean
 from recoupe.normalize.dates.plans import Plan
+from recoupe.normalize.dates.ranges import parse_range
 from recoupe.normalize.dates.resolving import resolve
 from recoupe.normalize.dates.value import DateValue, with_text
 from recoupe.textnorm import fold_text
 
+# How a language tag reads numeric dates (05/12/2024): month first in American English, either way in
+# English with no region (a warning says so), day first everywhere else.
+_MONTH_FIRST: Final = frozenset({"en-us", "en_us"})
+_EITHER: Final = frozenset({"en", "en-ca"})
+
+
+def numeric_order(lang: str) -> str:
+    lang = lang.lower()
+    return "mdy" if lang in _MONTH_FIRST else "either" if lang in _EITHER else "dmy"
+
 
 @lru_cache(maxsize=16384)
-def _parse_folded(folded: str, month_first: bool) -> Plan | None:
-    s = clean(folded)
-    if not s:
-        return None
+def _parse_folded(folded: str, order: str) -> Plan | None:
+    def parse(part: str) -> Plan | None:
+        s = clean(part)
+        return parse_cleaned(s, "bare", order) if s else None
+
     try:
-        return parse_cleaned(s, "bare", month_first)
+        return parse_range(folded, parse) or parse(folded)
     except (OverflowError, ValueError):  # dates pushed past year 1 or 9999
         return None
 
@@ -28,7 +41,7 @@ def _parse_folded(folded: str, month_first: bool) -> Plan | None:
 def _analyse_text(raw: str, lang: str) -> DateValue | Plan | None:
     """A wording analysed once whatever the publication day: a final value (with its text) when the
     wording needs no publication day, else the plan `_parse_text` resolves against one."""
-    plan = _parse_folded(fold_text(raw), lang in ("en-us", "en_us"))
+    plan = _parse_folded(fold_text(raw), numeric_order(lang))
     if isinstance(plan, DateValue):
         return with_text(plan, raw)
     return plan

@@ -8,25 +8,27 @@ from typing import Final
 from recoupe.normalize.dates.calendar import POSSIBLE_DAYS, month_span, safe_date
 from recoupe.normalize.dates.lexicon import WORDS
 from recoupe.normalize.dates.patterns import (
+    AGO_RE,
     DM_RE,
     DMY_RE,
     ISO_RE,
     MD_RE,
     MONTH_RE,
+    NIGHT_RE,
     NUM_MONTH_RE,
     OPEN_RE,
     PERIOD_CODE_RE,
     PERIOD_RE,
     RECENT_RE,
-    TIME_RE,
     VAGUE_RE,
     WEEKDAY_RE,
     YEAR_RE,
     YMD_RE,
 )
-from recoupe.normalize.dates.plans import RECENT, OccSpec, Open, Place, Plan, Relative, Weekday
-from recoupe.normalize.dates.resolving import occurrence, open_value, periodic
-from recoupe.normalize.dates.value import DateValue, day_value
+from recoupe.normalize.dates.plans import RECENT, AtHours, OccSpec, Open, Place, Plan, Relative, Weekday
+from recoupe.normalize.dates.resolving import occurrence, open_value, periodic, weekday_conflict
+from recoupe.normalize.dates.times import split_time
+from recoupe.normalize.dates.value import DateValue, day_value, with_text
 
 _MONTHS: Final = WORDS.months
 _WEEKDAYS: Final = WORDS.weekdays
@@ -37,6 +39,12 @@ _OPEN: Final = WORDS.open
 _FIRST_DAY: Final = frozenset(WORDS.first_day)
 _PERIOD_UNITS: Final = WORDS.period_units
 _PERIOD_CODES: Final = WORDS.period_codes
+_NUMBERS: Final = WORDS.numbers
+_MONTH_NAMES: Final = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December")  # fmt: skip
+_UNITS: Final = WORDS.units
+_STRICT: Final = frozenset(("ce", "cet"))  # « ce lundi »; « this Monday » may well be the coming one
+ANY_DAY: Final = DateValue(None, None)
 
 
 def _day_num(tok: str) -> int:
@@ -68,11 +76,12 @@ def _place(
     return Place(occ, months, days, granularity, hint, mod, weekday)
 
 
-def parse_cleaned(s: str, hint: str, month_first: bool) -> Plan | None:
+def parse_cleaned(s: str, hint: str, order: str) -> Plan | None:
     """Analyse a cleaned wording, independently of any publication day; None when it is no date.
 
-    `hint` places year-less dates: bare, past (since) or forward (from, until). Whatever does not depend
-    on the publication day is computed here, once per wording; `resolve` does the rest.
+    `hint` places year-less dates: bare, past (since) or forward (from, until). `order` reads numeric
+    dates: dmy, mdy (en-US) or either (English with no region). Whatever does not depend on the
+    publication day is computed here, once per wording; `resolve` does the rest.
     """
     rel = _RELATIVE.get(s)
     if rel is not None:
@@ -83,45 +92,82 @@ def parse_cleaned(s: str, hint: str, month_first: bool) -> Plan | None:
     m = OPEN_RE.fullmatch(s)
     if m is not None:
         kind, lean = _OPEN[m["pre"]]
-        inner = parse_cleaned(m["rest"], lean, month_first)
+        inner = parse_cleaned(m["rest"], lean, order)
         if inner is None or isinstance(inner, DateValue):
             return open_value(kind, inner)
         return Open(kind, inner)
 
     m = VAGUE_RE.fullmatch(s)
     if m is not None:
-        return parse_cleaned(m["rest"], hint, month_first)
+        return parse_cleaned(m["rest"], hint, order)
 
-    t = TIME_RE.search(s)
-    if t is not None and t.start() > 0:
-        return parse_cleaned(s[: t.start()], hint, month_first)
+    t = split_time(s)
+    if t is not None:
+        rest, hours = t
+        inner = parse_cleaned(rest, hint, order) if rest else (ANY_DAY if hours is not None else None)
+        if inner is None or hours is None:
+            return inner
+        if isinstance(inner, DateValue):
+            return with_text(inner, inner.text, hours=hours, granularity="hour")
+        return AtHours(inner, hours)
 
     m = WEEKDAY_RE.fullmatch(s)
     if m is not None:
         wd = _WEEKDAYS[m["wd"]]
         word = m["post"] or m["pre"]
         how = _MODIFIERS[word][0] if word else hint
-        return Weekday(wd, how)
+        return Weekday(wd, how, m["pre"] in _STRICT and not m["post"])
 
-    return _parse_date_forms(s, hint, month_first)
+    m = AGO_RE.fullmatch(s)
+    if m is not None and (m["pre"] or m["post"]):
+        n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
+        return Relative("ago:" + _UNITS[m["u"]], n)
+
+    m = NIGHT_RE.fullmatch(s)
+    if m is not None:
+        a, b = _WEEKDAYS[m["a"]], _WEEKDAYS[m["b"]]
+        return Weekday(b, "night") if b == (a + 1) % 7 else None
+
+    return _parse_date_forms(s, hint, order)
 
 
-def _parse_date_forms(s: str, hint: str, month_first: bool) -> Plan | None:
+def _dated(d: date | None, wd: str | None) -> DateValue | None:
+    """An explicit day. A leading weekday adds nothing to it; when it contradicts it, the date (the more
+    specific of the two) is kept and the conflict noted."""
+    if d is None:
+        return None
+    v = day_value(d)
+    if wd is not None:
+        conflict = weekday_conflict(d, _WEEKDAYS[wd])
+        if conflict:
+            return DateValue(d, d, conflict=conflict)
+    return v
+
+
+def _parse_date_forms(s: str, hint: str, order: str) -> Plan | None:
     m = ISO_RE.fullmatch(s) or YMD_RE.fullmatch(s)
     if m is not None:
-        # A leading weekday adds nothing to an explicit date; when it contradicts it, the date (the more
-        # specific of the two) is kept.
-        d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        return day_value(d) if d is not None else None
+        return _dated(safe_date(int(m["y"]), int(m["m"]), int(m["d"])), m["wd"])
 
     m = DMY_RE.fullmatch(s)
     if m is not None:
         a, b, y = int(m["a"]), int(m["b"]), _year_of(m["y"])
+        if order == "either" and a <= 12 and b <= 12 and a != b:
+            # English with no region: 05/12/2024 is 5 December or 12 May. Both are kept (with the
+            # other two days the constraints let through): a superset, never a false contradiction.
+            both = DateValue(date(y, 1, 1), date(y, 12, 31), months=frozenset({a, b}), days=frozenset({a, b}))
+            return DateValue(
+                both.start,
+                both.end,
+                months=both.months,
+                days=both.days,
+                doubt=f"« {m.group(0)} » is {a} {_MONTH_NAMES[b - 1]} day first and {b} {_MONTH_NAMES[a - 1]} "
+                "month first; give the source a language with its region (en-GB, en-US) or write the month",
+            )
         # Day first, as in French and British usage; month first only for en-US or when day first is impossible.
-        if (month_first and a <= 12) or (b > 12 and a <= 12):
+        if (order == "mdy" and a <= 12) or (b > 12 and a <= 12):
             a, b = b, a
-        d = safe_date(y, b, a)
-        return day_value(d) if d is not None else None
+        return _dated(safe_date(y, b, a), m["wd"])
 
     m = DM_RE.fullmatch(s) or MD_RE.fullmatch(s)
     if m is not None:

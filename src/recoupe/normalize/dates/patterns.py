@@ -32,18 +32,21 @@ _ABBR_DOT_RE: Final = re.compile(r"(?<=[a-z])\.|\.$")
 _ELISION_RE: Final = re.compile(rf"\b({alt(WORDS.elisions)})'\s*")
 _HYPHEN_PREFIX_RE: Final = re.compile(rf"\b({alt(WORDS.hyphen_prefixes)})-")
 _DROPPED_RE: Final = re.compile(rf"(?:{alt(WORDS.dropped_suffixes)})\b")
-# A clock time or time of day after a date says nothing more about the day.
-TIME_RE: Final = re.compile(
-    r"\s(?:\d{1,2}\s?h(?:\s?\d{2})?(?:\s?(?:min|mn))?|\d{1,2}(?::\d{2}){1,2}(?:\s?(?:am|pm))?"
-    rf"|\d{{1,2}}\s?(?:am|pm)|{alt(WORDS.times_of_day)})"
-    rf"(?:\s(?:gmt|utc|{alt(WORDS.local_time)}))?$"
-)
 
 # « vient d'être confiée », « a récemment signé », « has just been »: on or before the publication day, no
 # more can be said without guessing how recent "recent" is.
 RECENT_RE: Final = re.compile(rf"(?:{alt(WORDS.recent)})\b.*")
 OPEN_RE: Final = re.compile(rf"(?P<pre>{alt(WORDS.open)})\s(?P<rest>.+)")
 VAGUE_RE: Final = re.compile(rf"(?:{alt(WORDS.vague)})\s(?P<rest>.+)")
+# « il y a deux semaines » (the cleaner has dropped « a »), « three days ago »
+AGO_RE: Final = re.compile(
+    rf"(?:(?P<pre>{alt(WORDS.ago_before)})\s)?(?P<n>\d{{1,3}}|{alt(WORDS.numbers)})\s(?P<u>{alt(WORDS.units)})"
+    rf"(?:\s(?P<post>{alt(WORDS.ago_after)}))?"
+)
+# « dans la nuit de samedi à dimanche » cleans to "nuit samedi dimanche"
+NIGHT_RE: Final = re.compile(
+    rf"(?:nuit|night|overnight)\s(?:from\s)?(?P<a>{_WD})\s(?:to\s|into\s|a\s)?(?P<b>{_WD})"
+)
 WEEKDAY_RE: Final = re.compile(
     rf"(?:(?P<pre>{alt(WORDS.before)})\s)?(?P<wd>{_WD})(?:\s(?P<post>{alt(WORDS.after_weekday)}))?"
 )

@@ -17,7 +17,8 @@ OccSpec = tuple[str, int, int]
 
 @dataclass(frozen=True, slots=True)
 class Relative:
-    """« hier », « la semaine dernière »: `offset` units from the publication day's."""
+    """« hier », « la semaine dernière »: `offset` units from the publication day's. Units named
+    "ago:week" and so on count back from the publication day itself (« il y a deux semaines »)."""
 
     unit: str
     offset: int
@@ -33,10 +34,15 @@ RECENT: Final = Recent()
 
 @dataclass(frozen=True, slots=True)
 class Weekday:
-    """« lundi », « lundi dernier »: a weekday placed relative to the publication day."""
+    """« lundi », « lundi dernier »: a weekday placed relative to the publication day.
+
+    `strict`: « ce lundi » names the publication week's Monday, usually the publication day itself; a
+    publication day that is no Monday is a conflict worth reporting. `how` "night" is the night that
+    ends on the latest such weekday on or before publication (« la nuit de samedi à dimanche »)."""
 
     wd: int
     how: str
+    strict: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,4 +66,20 @@ class Open:
     inner: Plan
 
 
-Plan = DateValue | Relative | Recent | Weekday | Place | Open
+@dataclass(frozen=True, slots=True)
+class Range:
+    """« du 2 au 5 août »: from the first day of `first` to the last day of `last`, both year-less."""
+
+    first: Place
+    last: Place
+
+
+@dataclass(frozen=True, slots=True)
+class AtHours:
+    """« hier à 13h »: `inner`'s days, at these hours (a bit mask, see DateValue.hours)."""
+
+    inner: Plan
+    hours: int
+
+
+Plan = DateValue | Relative | Recent | Weekday | Place | Open | Range | AtHours

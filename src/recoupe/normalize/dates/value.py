@@ -22,7 +22,8 @@ from recoupe.normalize.dates.calendar import (
 )
 from recoupe.normalize.relation import Relation, from_inclusion
 
-GRANULARITIES: Final = frozenset({"day", "week", "month", "quarter", "half", "year", "open"})
+GRANULARITIES: Final = frozenset({"hour", "day", "week", "month", "quarter", "half", "year", "open"})
+FULL_HOURS: Final = (1 << 24) - 1  # every hour of a day, 0h to 23h
 
 _WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_EN: Final = (
@@ -69,6 +70,12 @@ class DateValue:
     granularity: str = "day"
     partial: bool = False
     text: str = ""
+    # the hours of each day that the set keeps, as a bit mask (bit h for h o'clock): « à 13h », « vers 22 heures »
+    hours: int = FULL_HOURS
+    # what the wording says that cannot be (« samedi 17 septembre 2023 », a Sunday): the value keeps the date
+    conflict: str = field(default="", compare=False)
+    # how the wording could be read otherwise (« 05/12/2024 » in English without a region)
+    doubt: str = field(default="", compare=False)
     _key: Key = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -84,6 +91,8 @@ class DateValue:
             raise ValueError(f"DateValue: start {start} is after end {end}")
         if self.granularity not in GRANULARITIES:
             raise ValueError(f"DateValue: unknown granularity {self.granularity!r}")
+        if not 0 < self.hours <= FULL_HOURS:
+            raise ValueError(f"DateValue: hours mask {self.hours!r} keeps no hour of 0..23")
         lo = start if start is not None else date.min
         hi = end if end is not None else date.max
         if self.weekdays is None and self.months is None and self.days is None:
@@ -152,10 +161,16 @@ class DateValue:
         if not isinstance(other, DateValue):
             return Relation.UNKNOWN
         a, b = self._key, other._key
-        if a == b:
+        ha, hb = self.hours, other.hours
+        if a == b and ha == hb:
             return Relation.EQUAL
         meet = (max(a[0], b[0]), min(a[1], b[1]), a[2] & b[2], a[3] & b[3], a[4] & b[4])
-        return from_inclusion(subset(a, b), subset(b, a), not nonempty(*meet))
+        if ha == hb:
+            return from_inclusion(subset(a, b), subset(b, a), not nonempty(*meet))
+        # days x hours: a product of sets is within another when both factors are
+        return from_inclusion(
+            subset(a, b) and not ha & ~hb, subset(b, a) and not hb & ~ha, not (ha & hb and nonempty(*meet))
+        )
 
     # -- display ---------------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:
@@ -168,11 +183,17 @@ class DateValue:
             "days": sorted(self.days) if self.days is not None else None,
             "granularity": self.granularity,
             "partial": self.partial,
+            "hours": hours_list(self.hours),
             "text": self.text,
             "display": str(self),
         }
 
     def __str__(self) -> str:
+        if self.hours != FULL_HOURS:
+            return f"{self._days_str()} at {hours_str(self.hours)}"
+        return self._days_str()
+
+    def _days_str(self) -> str:
         if self.is_empty:
             return "no date"
         span = _span_str(self.start, self.end)
@@ -196,6 +217,23 @@ class DateValue:
             if self.days is not None:
                 parts.append("day " + "/".join(str(d) for d in sorted(self.days)))
         return " ".join(parts)
+
+
+def hours_list(mask: int) -> list[int] | None:
+    """The hours a mask keeps, or None for every hour."""
+    return None if mask == FULL_HOURS else [h for h in range(24) if mask >> h & 1]
+
+
+def hours_str(mask: int) -> str:
+    """« 13h », « 21h-23h »: the hours a mask keeps, as runs."""
+    hs = hours_list(mask) or []
+    runs: list[list[int]] = []
+    for h in hs:
+        if runs and runs[-1][-1] == h - 1:
+            runs[-1].append(h)
+        else:
+            runs.append([h])
+    return ", ".join(f"{r[0]}h" if len(r) == 1 else f"{r[0]}h-{r[-1]}h" for r in runs)
 
 
 def _span_str(start: date | None, end: date | None) -> str:
@@ -246,7 +284,15 @@ def canon(v: DateValue) -> DateValue:
     if first is None or last is None:
         return v
     if first == last and v.start is not None and v.end is not None:
-        return DateValue(first, first, granularity=v.granularity, partial=v.partial)
+        return DateValue(
+            first,
+            first,
+            granularity=v.granularity,
+            partial=v.partial,
+            hours=v.hours,
+            conflict=v.conflict,
+            doubt=v.doubt,
+        )
     start = first if v.start is not None else None
     end = last if v.end is not None else None
     lo = start if start is not None else date.min
@@ -266,15 +312,21 @@ def canon(v: DateValue) -> DateValue:
         days=from_mask(dm, 1, FULL_DAYS),
         granularity=v.granularity,
         partial=v.partial,
+        hours=v.hours,
+        conflict=v.conflict,
+        doubt=v.doubt,
     )
 
 
-def with_text(v: DateValue, text: str) -> DateValue:
-    """`v` with its wording attached. `v` is valid already: copying its slots skips __post_init__."""
+def with_text(v: DateValue, text: str, **more: object) -> DateValue:
+    """`v` with its wording attached (and other fields: hours, conflict, doubt). `v` is valid already:
+    copying its slots skips __post_init__."""
     out: DateValue = object.__new__(DateValue)
     for name in _DATEVALUE_SLOTS:
         object.__setattr__(out, name, getattr(v, name))
     object.__setattr__(out, "text", text)
+    for name, value in more.items():
+        object.__setattr__(out, name, value)
     return out
 
 

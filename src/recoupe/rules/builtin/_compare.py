@@ -17,6 +17,16 @@ def who(group: Group, w: Wording) -> str:
     return f"{label} (quoting {', '.join(w.speakers)})" if w.speakers else label
 
 
+def noted_dates(group: Group, note: str) -> Iterable[tuple[Wording, str]]:
+    """The group's date wordings whose value carries a note (`conflict`, `doubt`), with the note."""
+    from recoupe.normalize.dates import DateValue
+
+    for w in group.wordings:
+        said = getattr(w.value, note, "") if isinstance(w.value, DateValue) else ""
+        if said:
+            yield w, said
+
+
 def held_by(group: Group, *ps: Position) -> str:
     """The sources of positions, as messages name them: « le360 (Le360) and elpais », or « 5 sources »."""
     sources = dict.fromkeys(s for p in ps for s in p.sources)

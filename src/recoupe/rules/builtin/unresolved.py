@@ -15,12 +15,15 @@ class Unresolved(Rule):
     """A term, date or quantity that recoupe could not normalize.
 
     Such a value compares only by its folded wording: equal wordings agree, anything else is not
-    comparable, so a real discrepancy could go unseen. Add the term to a project vocabulary (or the
-    name to a registry), or fix the value.
+    comparable, so a real discrepancy could go unseen. An unreadable date or figure can hide a
+    contradiction, so it is a warning: rephrase the value as the text gives it, give the claim an
+    `as_of`, or report the wording as a case recoupe misses. An unknown term is information: add it to
+    a project vocabulary (or the name to a registry).
 
     Passing (no finding): « traite des êtres humains » (in the built-in offences vocabulary).
 
-    Failing (one info finding): an offence worded « crime organisé du désert », found in no vocabulary.
+    Failing (one info finding): an offence worded « crime organisé du désert », found in no vocabulary;
+    (one warning): a date worded « au lendemain de la fête ».
     """
 
     code: ClassVar[str] = "NRM001"
@@ -31,10 +34,14 @@ class Unresolved(Rule):
     def check(self, group: Group) -> Iterator[Draft]:
         for w in group.wordings:
             if isinstance(w.value, Value):
+                figure = w.value.type in ("date", "quantity")
                 yield Draft(
                     message=f"{who(group, w)}: {w.text} ({w.value.type}) was not normalized: {w.value.reason}",
                     claims=w.claims,
-                    suggestion="add it to a project vocabulary or registry (see `recoupe vocab lookup`)",
+                    suggestion=None
+                    if figure
+                    else "add it to a project vocabulary or registry (see `recoupe vocab lookup`)",
+                    severity=Severity.WARNING if figure else None,
                 )
 
 

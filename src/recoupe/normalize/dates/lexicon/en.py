@@ -51,6 +51,18 @@ _RELATIVE: Final = {
     "this quarter": ("quarter", 0), "last quarter": ("quarter", -1), "next quarter": ("quarter", 1),
     "this year": ("year", 0), "current year": ("year", 0), "last year": ("year", -1),
     "next year": ("year", 1),
+    "early this week": ("week_start", 0), "earlier this week": ("week_start", 0),
+    "early last week": ("week_start", -1), "early next week": ("week_start", 1),
+    "late this week": ("week_end", 0), "later this week": ("week_end", 0),
+    "late last week": ("week_end", -1), "late next week": ("week_end", 1),
+}  # fmt: skip
+_NUMBERS: Final = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_UNITS: Final = {
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+    "year": "year", "years": "year",
 }  # fmt: skip
 _MODIFIERS: Final = {
     "last": ("last", 0),
@@ -92,4 +104,7 @@ LEXICON: Final = DateLexicon(
     times_of_day=("morning", "afternoon", "evening", "night"),
     local_time=("local time",),
     recent=("recently", "lately", "has just", "have just"),
+    numbers=_NUMBERS,
+    units=_UNITS,
+    ago_after=("ago",),
 )

@@ -61,6 +61,20 @@ _RELATIVE: Final = {
     "an dernier": ("year", -1), "annee derniere": ("year", -1), "an passe": ("year", -1),
     "annee passee": ("year", -1),
     "an prochain": ("year", 1), "annee prochaine": ("year", 1),
+    "debut semaine": ("week_start", 0), "debut cette semaine": ("week_start", 0),
+    "debut semaine derniere": ("week_start", -1), "debut semaine passee": ("week_start", -1),
+    "debut semaine prochaine": ("week_start", 1),
+    "fin semaine": ("week_end", 0), "fin cette semaine": ("week_end", 0),
+    "fin semaine derniere": ("week_end", -1), "fin semaine passee": ("week_end", -1),
+    "fin semaine prochaine": ("week_end", 1),
+}  # fmt: skip
+_NUMBERS: Final = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30,
+}  # fmt: skip
+_UNITS: Final = {
+    "jour": "day", "jours": "day", "semaine": "week", "semaines": "week", "mois": "month",
+    "an": "year", "ans": "year", "annee": "year", "annees": "year",
 }  # fmt: skip
 _MODIFIERS: Final = {
     "dernier": ("last", 0), "derniere": ("last", 0), "passe": ("last", 0), "passee": ("last", 0),
@@ -106,4 +120,7 @@ LEXICON: Final = DateLexicon(
     local_time=("heure locale",),
     # the cleaner has dropped « de » / « d' » by then: « vient d'être confiée » reads "vient etre confiee"
     recent=("vient", "viennent", "venait", "venaient", "tout recemment", "recemment", "dernierement"),
+    numbers=_NUMBERS,
+    units=_UNITS,
+    ago_before=("il y", "voici", "voila"),
 )

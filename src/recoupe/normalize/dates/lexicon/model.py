@@ -42,7 +42,7 @@ class DateLexicon:
     """Words that carry no date information once a wording is known to be a date (articles, prepositions)."""
     relative: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """Wordings anchored on the publication day: (unit, offset in units). Units: day, night, week,
-    weekend, month, quarter, half, year."""
+    weekend, week_start (Monday to Wednesday), week_end (Thursday to Sunday), month, quarter, half, year."""
     modifiers: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     """How a weekday, month or day-month is placed relative to the publication day: (kind, year offset).
     Kinds: last, next, this, and year (an explicit year, `offset` years from the publication's)."""
@@ -69,6 +69,14 @@ class DateLexicon:
     """« heure locale » after a clock time."""
     recent: tuple[str, ...] = ()
     """Wordings of the recent past (« récemment », « has just »): on or before the publication day."""
+    numbers: Mapping[str, int] = field(default_factory=dict)
+    """Number words counting units back (« deux » in « il y a deux semaines »)."""
+    units: Mapping[str, str] = field(default_factory=dict)
+    """Units counted back -> day, week, month or year (« semaines » -> week)."""
+    ago_before: tuple[str, ...] = ()
+    """What comes before a count of units back (« il y a »; the cleaner has dropped « a »)."""
+    ago_after: tuple[str, ...] = ()
+    """What comes after it (« ago »)."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
