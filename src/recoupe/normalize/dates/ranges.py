@@ -32,6 +32,7 @@ _FORMS: Final = (
 _MONTH_FIRST: Final = re.compile(
     rf"(?P<mn>{_MON})\s+(?P<a>{_DAY}){_DASH}(?P<b>{_DAY})(?P<rest>,?\s+\d{{4}})?"
 )
+_MAYBE: Final = re.compile(r"\b(?:au|entre|from|between|jusqu)\b|[–—]|\d\s*-\s*\d{1,2}(?:\s+[a-z]|,|$)")
 _LEADING_DAY: Final = re.compile(rf"^(?:{_DAY})\s+")
 _BARE_DAY: Final = re.compile(rf"(?:{_DAY})")
 _YEAR: Final = re.compile(r"\b\d{4}\b")
@@ -42,6 +43,8 @@ Parse = Callable[[str], "Plan | None"]
 def split_range(folded: str) -> tuple[str, str, bool] | None:
     """The two ends of a range wording, the first completed from the second, and whether the first
     borrowed its year; None when the wording is no range."""
+    if _MAYBE.search(folded) is None:  # most wordings are no range: one cheap look says so
+        return None
     s = " ".join(folded.replace(",", " , ").split()).replace(" ,", ",")
     m = _MONTH_FIRST.fullmatch(s)
     if m is not None:

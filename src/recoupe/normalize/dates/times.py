@@ -27,6 +27,11 @@ _PART_RE: Final = re.compile(
 )
 
 
+_LAST_WORDS: Final = frozenset(
+    ("am", "pm", "h", "heure", "heures", "environ", "so", "gmt", "utc", "locale", "time", *_PARTS)
+)
+
+
 def hour_mask(first: int, last: int) -> int:
     """The bit mask of the hours first..last (inclusive, 0..23)."""
     return sum(1 << h for h in range(max(first, 0), min(last, 23) + 1))
@@ -35,6 +40,10 @@ def hour_mask(first: int, last: int) -> int:
 def split_time(s: str) -> tuple[str, int | None] | None:
     """(what precedes the time, the hours it allows or None when it tells no hour), or None when
     `s` does not end on a time. `s` is a cleaned wording."""
+    # Most wordings end on no time: their last word says so before any regular expression runs.
+    last = s[s.rfind(" ") + 1 :]
+    if last not in _LAST_WORDS and not (last[:1].isdigit() and ("h" in last or ":" in last)):
+        return None
     m = _CLOCK_RE.search(s)
     if m is not None:
         h = int(m["h"])
