@@ -30,6 +30,8 @@ def strip_accents(s: str) -> str:
 @lru_cache(maxsize=65536)
 def fold_text(s: str) -> str:
     """Fold for comparing wordings: typography, case, accents and whitespace."""
+    if s.isascii():  # nothing to compose, translate or strip: the common case, several times cheaper
+        return " ".join(s.lower().replace('"', "").split())
     s = fold_typography(s)
     s = strip_accents(s).casefold()
     s = s.replace('"', "")

@@ -43,6 +43,7 @@ _NUMBERS: Final = WORDS.numbers
 _MONTH_NAMES: Final = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                        "October", "November", "December")  # fmt: skip
 _UNITS: Final = WORDS.units
+_AGO_WORDS: Final = frozenset(w for phrase in (*WORDS.ago_before, *WORDS.ago_after) for w in phrase.split())
 _STRICT: Final = frozenset(("ce", "cet"))  # « ce lundi »; « this Monday » may well be the coming one
 ANY_DAY: Final = DateValue(None, None)
 
@@ -71,6 +72,9 @@ def _place(
     weekday: int | None = None,
 ) -> Plan | None:
     """A month, quarter, half or day-month: its value when the year is explicit, else how to place it."""
+    if year is not None and weekday is None and occ[0] == "day":  # « 17 septembre 2023 », the common case
+        d = safe_date(int(year), occ[1], occ[2])
+        return day_value(d) if d is not None else None
     if year is not None:
         return periodic(occurrence(occ), months, days, granularity, None, hint, int(year), weekday)
     return Place(occ, months, days, granularity, hint, mod, weekday)
@@ -118,12 +122,12 @@ def parse_cleaned(s: str, hint: str, order: str) -> Plan | None:
         how = _MODIFIERS[word][0] if word else hint
         return Weekday(wd, how, m["pre"] in _STRICT and not m["post"])
 
-    m = AGO_RE.fullmatch(s)
+    m = AGO_RE.fullmatch(s) if _AGO_WORDS.intersection(s.split()) else None
     if m is not None and (m["pre"] or m["post"]):
         n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
         return Relative("ago:" + _UNITS[m["u"]], n)
 
-    m = NIGHT_RE.fullmatch(s)
+    m = NIGHT_RE.fullmatch(s) if "night" in s or "nuit" in s else None
     if m is not None:
         a, b = _WEEKDAYS[m["a"]], _WEEKDAYS[m["b"]]
         return Weekday(b, "night") if b == (a + 1) % 7 else None

@@ -78,16 +78,23 @@ PERIOD_CODE_RE: Final = re.compile(
 YEAR_RE: Final = re.compile(rf"(?:(?:{alt(WORDS.year_nouns)})\s)?(?P<y>\d{{4}})")
 
 _FILLERS: Final = WORDS.fillers
+# characters that no clean-up acts on: a wording made of these alone skips the punctuation pass
+_PLAIN: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '-./")
 
 
 def clean(folded: str) -> str:
     """A folded wording with typesetting, punctuation, elisions and filler words taken out."""
-    s = _SUPERSCRIPT_RE.sub(
-        lambda m: m.group(1) + (m.group(2) or m.group(3) or m.group(4)), folded.translate(_MODIFIER_LETTERS)
-    )
-    s = _PUNCT_RE.sub(" ", s)
-    s = _ABBR_DOT_RE.sub("", s)
-    s = _ELISION_RE.sub(r"\1' ", s)
-    s = _HYPHEN_PREFIX_RE.sub(r"\1 ", s)
-    s = _DROPPED_RE.sub("", s)
+    # Each clean-up runs only when the character it acts on is there: most wordings need one or two of them.
+    s = folded.translate(_MODIFIER_LETTERS)
+    if "^" in s or "<" in s or " e" in s or " r" in s:
+        s = _SUPERSCRIPT_RE.sub(lambda m: m.group(1) + (m.group(2) or m.group(3) or m.group(4)), s)
+    if not _PLAIN.issuperset(s):
+        s = _PUNCT_RE.sub(" ", s)
+    if "." in s:
+        s = _ABBR_DOT_RE.sub("", s)
+    if "'" in s:
+        s = _ELISION_RE.sub(r"\1' ", s)
+    if "-" in s:
+        s = _HYPHEN_PREFIX_RE.sub(r"\1 ", s)
+        s = _DROPPED_RE.sub("", s)
     return " ".join(t for t in s.split() if t not in _FILLERS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import Final
 
 from recoupe.normalize.dates.calendar import (
@@ -322,12 +323,14 @@ def with_text(v: DateValue, text: str, **more: object) -> DateValue:
     """`v` with its wording attached (and other fields: hours, conflict, doubt). `v` is valid already:
     copying its slots skips __post_init__."""
     out: DateValue = object.__new__(DateValue)
-    for name in _DATEVALUE_SLOTS:
-        object.__setattr__(out, name, getattr(v, name))
-    object.__setattr__(out, "text", text)
+    put = object.__setattr__
+    for name, value in zip(_DATEVALUE_SLOTS, _get_slots(v), strict=True):
+        put(out, name, value)
+    put(out, "text", text)
     for name, value in more.items():
-        object.__setattr__(out, name, value)
+        put(out, name, value)
     return out
 
 
 _DATEVALUE_SLOTS: Final = tuple(f.name for f in fields(DateValue))
+_get_slots: Final = attrgetter(*_DATEVALUE_SLOTS)  # every slot in one call
