@@ -234,13 +234,26 @@ def problems_from_validation(
         else:
             got = e.get("input")
             shown = "" if isinstance(got, (dict, list)) else f" (got {shorten(repr(got))})"
-            msg = e["msg"][0].lower() + e["msg"][1:] + shown
+            msg = e["msg"][0].lower() + e["msg"][1:] + shown + _yaml_hint(got, etype)
             kind = "type"
         ln, col = (line, None)
         if marks is not None:
             ln, col = marks.find(ptr, key=kind == "unknown-key")
         out.append(Problem(file, ln, col, ptr, msg, kind))
     return out
+
+
+def _yaml_hint(got: object, etype: str) -> str:
+    """Why a word or figure arrived as a boolean or a number: YAML 1.1 reads them so unquoted."""
+    if etype != "string_type":
+        return ""
+    if isinstance(got, bool):
+        return (
+            "; YAML reads an unquoted yes, no, on, off, true or false as a boolean: put the value in quotes"
+        )
+    if isinstance(got, (int, float)):
+        return "; YAML read an unquoted number (1:30 is 90, 012 is 10): put the value in quotes"
+    return ""
 
 
 def _clean(loc: Sequence[str | int]) -> list[str | int]:

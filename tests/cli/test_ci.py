@@ -207,7 +207,7 @@ def test_quiet_and_verbose(run: Runner, proj: Path) -> None:
         "normalizing",
         "checking",
     ]
-    assert lines[1].startswith("rules: 21 run: CMP001 CMP002 CMP003 CMP004")
+    assert lines[1].startswith("rules: 23 run: CMP001 CMP002 CMP003 CMP004")
     assert run("check", "-q", "-v").exit_code == 2
 
 

@@ -24,10 +24,13 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
     """Check the config, slots, vocabularies, registries, rule files, plugins and claims files, and the
     claims' pinned texts: every problem at once, on standard output.
 
-    Exit 0 when everything is valid; exit 2 with every located problem otherwise.
+    Exit 0 when everything is valid (warnings, on stderr, name values that may not say what the text
+    says: a figure its quote does not bear out, a word YAML read as a boolean, a subject one edit
+    away from the others'); exit 2 with every located problem otherwise.
     """
     from recoupe import api
     from recoupe.load import load_partial, stale_problems
+    from recoupe.load.lint import warnings
     from recoupe.slots import load_slots
 
     settings = settings_from(ctx)  # nothing else can be read without it: its problems come alone
@@ -48,6 +51,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
         else:
             print_problems(problems, err=False)
         raise Exit(EXIT_INPUT)
+    found = warnings(corpus)
     n_claims = len(corpus.claims)
     if fmt == "json":
         click.echo(
@@ -55,14 +59,19 @@ def validate(ctx: click.Context, paths: tuple[str, ...], fmt: str) -> None:
                 {
                     "valid": True,
                     "errors": [],
+                    "warnings": [w.to_dict() for w in found],
                     "events": len(corpus.events),
                     "sources": len(corpus.sources),
                     "claims": n_claims,
-                }
+                },
+                ensure_ascii=False,
             )
         )
     else:
-        click.echo(f"ok: {len(corpus.events)} events, {len(corpus.sources)} sources, {n_claims} claims")
+        for w in found:
+            click.echo(f"warning: {w}", err=True)
+        tail = f"; {len(found)} warning{'s' if len(found) != 1 else ''}" if found else ""
+        click.echo(f"ok: {len(corpus.events)} events, {len(corpus.sources)} sources, {n_claims} claims{tail}")
 
 
 def _collect(problems: list[Problem], load: Callable[[], Any]) -> Any:

@@ -30,6 +30,8 @@ BUILTIN_MODULES = (
     "unresolved",
     "weekday_mismatch",
     "ambiguous_date",
+    "value_quote",
+    "subject_typo",
     "under_review",
 )
 
