@@ -65,10 +65,15 @@ _CONNECTOR_AND_RE: Final = re.compile(r"\s(?:et|and)\s|\s?-\s?")
 _CONNECTOR_TO_RE: Final = re.compile(r"\s(?:a|au|to|jusqu'a)\s|\s?-\s?")
 _CONNECTOR_BARE_RE: Final = re.compile(r"\s(?:a|to)\s|\s?-\s?")
 _NOUN_LEAD_RE: Final = re.compile(r"(?:de|des|du|of)\s|d'")
-# A rest that starts like a second term (« deux et trois », « 10 à ») or a number word the grammar
-# did not take (« mille milliards », « un demi-million ») is not a noun.
+# A rest that starts like a second term (« deux et trois », « 10 à »), a number word the grammar
+# did not take (« mille milliards », « un demi-million ») or an indefinite amount (« un nombre
+# indéterminé », « une poignée », « a handful »: not one of anything) is not a noun.
+_INDEFINITE = (
+    "nombre", "grand nombre", "certain nombre", "poignee", "multitude", "quantite", "foule", "serie",
+    "number", "handful", "lot", "lots", "host", "bunch", "great many",
+)  # fmt: skip
 _NOUN_BAD_LEAD_RE: Final = re.compile(
-    rf"(?:et|ou|and|or|a|to|jusqu'a|demi|half|{CARD_ALT}|{MAG_ALT})(?![a-z])|-"
+    rf"(?:et|ou|and|or|a|to|jusqu'a|demi|half|{'|'.join(_INDEFINITE)}|{CARD_ALT}|{MAG_ALT})(?![a-z])|-"
 )
 _HAS_DIGIT_RE: Final = re.compile(r"\d")
 
