@@ -104,7 +104,7 @@ def test_an_id_that_yaml_read_as_a_boolean_is_an_error_that_says_why(
     assert result.exit_code == 2
     assert (
         "input should be a valid string (got True); YAML reads an unquoted yes, no, on, off, true or false as "
-        "a boolean: put the value in quotes" in result.stderr
+        "a boolean: put the value in quotes" in result.stdout
     )
 
 
