@@ -93,7 +93,9 @@ def _child(argv: list[str], folder: Path, log: Path) -> None:
             return
         if isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
             return
-        opened.append(os.fsdecode(args[0]))
+        # an open that does not follow a final link cannot reach what the link points to
+        nofollow = isinstance(flags, int) and flags & os.O_NOFOLLOW
+        opened.append(("nofollow:" if nofollow else "") + os.fsdecode(args[0]))
 
     os.chdir(folder)
     out = os.open(log.with_suffix(".out"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -291,7 +293,11 @@ def _judge(case: Case, runs: list[dict[str, Any]], folder: Path, outside: Path, 
                 "statuses": statuses,
             }
         for path in r["opened"]:
-            real = os.path.realpath(os.path.join(folder, path)) if path else ""
+            if path.startswith("nofollow:"):
+                whole = os.path.join(folder, path.removeprefix("nofollow:"))
+                real = os.path.join(os.path.realpath(os.path.dirname(whole)), os.path.basename(whole))
+            else:
+                real = os.path.realpath(os.path.join(folder, path)) if path else ""
             if real and not any(real == a or real.startswith(a.rstrip("/") + "/") for a in allowed):
                 return {"outcome": "read-outside", "detail": f"{path} -> {real}", "statuses": statuses}
         shown = r["stdout"] + r["stderr"] + _outputs(folder)
