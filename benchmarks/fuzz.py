@@ -203,7 +203,8 @@ def _attack_cache(folder: Path, how: str, rng: random.Random) -> None:
     )
     if how == "edit-source":  # the files change after they were cached: a miss, never the old claims
         a = folder / "claims/ev/a.yaml"
-        a.write_text(a.read_text("utf-8").replace('value: "23"', 'value: "24"'), "utf-8")
+        # bytes: an earlier attack of the same case may have left the file not UTF-8
+        a.write_bytes(a.read_bytes().replace(b'value: "23"', b'value: "24"'))
         return
     if not entries or how == "none":
         return
