@@ -268,14 +268,6 @@ class Group:
         seen = {id(p) for pair in (*self.position_pairs, *self.across_pairs) for p in (pair.left, pair.right)}
         return tuple(p for p in self.positions if len(p.sources) == 1 and id(p) not in seen)
 
-    @_once
-    def unmatched(self) -> tuple[Wording, ...]:
-        """Members of a multi-valued slot that no other source's member matches."""
-        if not self.multiple or len(self.sources) < 2:
-            return ()
-        seen = {id(w) for p in self.cross_source_pairs for w in (p.left, p.right)}
-        return tuple(w for w in self.wordings if id(w) not in seen)
-
     def by_source(self) -> dict[str, list[Wording]]:
         out: dict[str, list[Wording]] = {}
         for w in self.wordings:
