@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from recoupe import __version__
-from recoupe.findings import REPORT_CATEGORIES, Finding, Severity, sort_key
+from recoupe.findings import Finding, Severity, sort_key
 from recoupe.gcpause import no_collection
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from recoupe.corpus import Corpus
+    from recoupe.reporters.pieces import Piece, Totals
     from recoupe.rules.base import Rule
 
 
@@ -63,26 +63,9 @@ class ReportData:
         return [f for f in self.findings if f.suppressed is None and f.severity in levels]
 
     def summary(self) -> dict[str, Any]:
-        # one pass over the findings for the counts (there may be a million)
-        counts = Counter([(f.severity, f.category) for f in self.findings if f.suppressed is None])
-        by_sev: Counter[Severity] = Counter()
-        by_cat: Counter[str] = Counter()
-        for (severity, category), n in counts.items():
-            by_sev[severity] += n
-            by_cat[category] += n
-        waived = sum(1 for f in self.findings if f.suppressed is not None and f.suppressed.kind == "waiver")
-        return {
-            "findings": sum(counts.values()),
-            "by_severity": {s.value: by_sev[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)},
-            "by_category": {c: by_cat[c] for c in REPORT_CATEGORIES if by_cat.get(c)},
-            "suppressed": {"waived": waived, "baselined": self.baselined},
-            "baseline_unmatched": self.baseline_unmatched,
-            "events": len(self.corpus.events),
-            "sources": len(self.corpus.sources),
-            "claims": len(self.corpus.claims),
-            "fail_on": self.fail_on,
-            "failing": sum(by_sev[s] for s in self._failing_levels()),
-        }
+        from recoupe.reporters.pieces import totals_of
+
+        return totals_of(self).summary()
 
 
 class Reporter:
@@ -115,12 +98,30 @@ class LineReporter(Reporter):
     def __init__(self, *, min_severity: str = "info") -> None:
         self.min_severity = min_severity
 
-    def render(self, data: ReportData) -> str:
-        from recoupe.reporters._common import counts_line, location
+    separator: ClassVar[bytes] = b""
 
-        lines = [self.line(f, *location(data, f)) for f in data.shown(self.min_severity)]
-        lines.append(self.summary_line(counts_line(data.summary())))
-        return "\n".join(lines) + "\n"
+    def render(self, data: ReportData) -> str:
+        from recoupe.reporters._common import counts_line
+
+        return "".join((*self._lines(data), self.summary_line(counts_line(data.summary())), "\n"))
+
+    def piece(self, data: ReportData, event: str) -> Piece:
+        from recoupe.reporters.pieces import Piece
+
+        return Piece(event, "".join(self._lines(data)).encode("utf-8"))
+
+    def assemble(self, totals: Totals, pieces: Iterable[Piece]) -> Iterator[bytes]:
+        from recoupe.reporters._common import counts_line
+        from recoupe.reporters.pieces import joined
+
+        yield from joined(pieces, b"")
+        yield (self.summary_line(counts_line(totals.summary())) + "\n").encode("utf-8")
+
+    def _lines(self, data: ReportData) -> Iterator[str]:
+        from recoupe.reporters._common import location
+
+        for f in data.shown(self.min_severity):
+            yield self.line(f, *location(data, f)) + "\n"
 
     def line(self, f: Finding, file: str | None, line: int | None) -> str:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -6,8 +6,8 @@ describe that output (a test checks that they match it key for key, in order).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar, Literal
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,6 +15,11 @@ from recoupe.gcpause import no_collection
 from recoupe.models import SCHEMA_BASE
 from recoupe.normalize.relation import Relation
 from recoupe.reporters.base import ReportData, Reporter
+from recoupe.reporters.pieces import Piece, Totals, joined
+
+if TYPE_CHECKING:
+    from recoupe.findings import Finding
+    from recoupe.rules.base import Rule
 
 SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
@@ -175,36 +180,67 @@ class JsonReporter(Reporter):
     def render(self, data: ReportData) -> str:
         return b"".join(self.chunks(data)).decode("utf-8")
 
+    separator: ClassVar[bytes] = b","
+
     def chunks(self, data: ReportData) -> Iterator[bytes]:
         """The report piece by piece, a batch of findings at a time: a million findings never sit in
         memory as one string (orjson's bytes, then a decoded copy, would take gigabytes)."""
+        with no_collection():
+            findings = data.ordered()
+            uris = _uris(data.rules)
+            bodies = (_body(findings[i : i + _BATCH], uris) for i in range(0, len(findings), _BATCH))
+            yield from self._around(data.version, data.summary(), bodies)
+
+    def piece(self, data: ReportData, event: str) -> Piece:
+        findings = data.ordered()
+        uris = _uris(data.rules)
+        return Piece(
+            event, b",".join(_body(findings[i : i + _BATCH], uris) for i in range(0, len(findings), _BATCH))
+        )
+
+    def assemble(self, totals: Totals, pieces: Iterable[Piece]) -> Iterator[bytes]:
+        yield from self._around(totals.version, totals.summary(), joined(pieces, b","))
+
+    def _around(self, version: str, summary: dict[str, Any], bodies: Iterable[bytes]) -> Iterator[bytes]:
+        """The head, the findings' bodies (each a run of findings as the list holds them) with commas
+        between them, and the tail."""
         import orjson
 
-        indent = orjson.OPT_INDENT_2
-        with no_collection():
-            head = orjson.dumps({"version": data.version, "summary": data.summary()}, option=indent)
-            findings = data.ordered()
-            if not findings:
-                yield head[:-2] + b',\n  "findings": []\n}\n'  # reopen the object: drop its closing "\n}"
-                return
-            yield head[:-2] + b',\n  "findings": ['
-            uris = {r.code: r.doc_uri() for r in data.rules}
-            for start in range(0, len(findings), _BATCH):
-                # Wrapped as the report wraps them, the batch's findings come out indented as they
-                # stand in the report: keep what lies between the list's "[" and its closing "\n  ]".
-                batch = [f.to_dict() for f in findings[start : start + _BATCH]]
-                for d in batch:
-                    d["help_uri"] = uris.get(d["code"])
-                    # orjson keeps the UTF-8 of every non-ASCII string it writes inside that string,
-                    # for as long as the string lives: a finding's message (and suggestion) would
-                    # carry a second copy of itself to the end of the run, 300 MB at a million
-                    # findings. It writes a throwaway copy instead (made in 60 ns), freed with
-                    # the batch.
-                    d["message"] = "".join((d["message"], ""))
-                    if d["suggestion"] is not None:
-                        d["suggestion"] = "".join((d["suggestion"], ""))
-                body = orjson.dumps({"findings": batch}, option=indent)[_OPEN:-_CLOSE]
-                if start:
-                    yield b","  # (not b"," + body: that copies a megabyte or two per batch)
-                yield body
-            yield b"\n  ]\n}\n"
+        head = orjson.dumps({"version": version, "summary": summary}, option=orjson.OPT_INDENT_2)
+        written = False
+        for body in bodies:
+            if not body:
+                continue
+            # (b"," apart, not b"," + body: that copies a megabyte or two per batch)
+            yield b"," if written else head[:-2] + b',\n  "findings": ['
+            yield body
+            written = True
+        if not written:
+            yield head[:-2] + b',\n  "findings": []\n}\n'  # reopen the object: drop its closing "\n}"
+            return
+        yield b"\n  ]\n}\n"
+
+
+def _uris(rules: Iterable[Rule]) -> dict[str, str | None]:
+    return {r.code: r.doc_uri() for r in rules}
+
+
+def _body(findings: list[Finding], uris: dict[str, str | None]) -> bytes:
+    """Findings as they stand in the report's list, indented, without the brackets around them."""
+    import orjson
+
+    if not findings:
+        return b""
+    batch = [f.to_dict() for f in findings]
+    for d in batch:
+        d["help_uri"] = uris.get(d["code"])
+        # orjson keeps the UTF-8 of every non-ASCII string it writes inside that string, for as
+        # long as the string lives: a finding's message (and suggestion) would carry a second copy
+        # of itself to the end of the run, 300 MB at a million findings. It writes a throwaway copy
+        # instead (made in 60 ns), freed with the batch.
+        d["message"] = "".join((d["message"], ""))
+        if d["suggestion"] is not None:
+            d["suggestion"] = "".join((d["suggestion"], ""))
+    # Wrapped as the report wraps them, the findings come out indented as they stand in the report:
+    # keep what lies between the list's "[" and its closing "\n  ]".
+    return orjson.dumps({"findings": batch}, option=orjson.OPT_INDENT_2)[_OPEN:-_CLOSE]
