@@ -31,6 +31,23 @@ def seed() -> ReportData:
     return api.check([ROOT / "claims"], settings)
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
+    """1,500 claims over 12 events of 4 sources (the benchmarks' generator): pieces of many events,
+    some with no finding of a kind, every severity."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    out = tmp_path_factory.mktemp("generated")
+    generate(out, 12, 4, 1500, "jsonl", seed=11)
+    settings = load_settings(out / "recoupe.toml")
+    return api.check([out / "claims.jsonl"], settings.model_copy(update={"cache": False}))
+
+
 def _events(data: ReportData) -> list[str]:
     return sorted(set(universe(data.corpus)) | {f.event for f in data.findings})
 
@@ -41,6 +58,18 @@ def test_pieces_give_the_whole_report(seed: ReportData, fmt: str, options: dict[
     assert isinstance(reporter, Pieced)
     whole = b"".join(reporter.chunks(seed))
     assert b"".join(pieced_chunks(reporter, seed, _events(seed))) == whole
+
+
+@pytest.mark.parametrize(("fmt", "options"), PIECED, ids=[f"{f}-{o}" for f, o in PIECED])
+def test_pieces_of_many_events_give_the_whole_report(
+    generated: ReportData, fmt: str, options: dict[str, object]
+) -> None:
+    events = _events(generated)
+    assert len(events) == 12 and {f.severity.value for f in generated.findings} == {"error", "warning", "info"}
+    reporter = get_reporter(fmt, root=ROOT, **options)
+    assert isinstance(reporter, Pieced)
+    whole = b"".join(reporter.chunks(generated))
+    assert b"".join(pieced_chunks(reporter, generated, events)) == whole
 
 
 @pytest.mark.parametrize(("fmt", "options"), PIECED, ids=[f"{f}-{o}" for f, o in PIECED])

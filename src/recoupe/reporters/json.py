@@ -15,7 +15,7 @@ from recoupe.gcpause import no_collection
 from recoupe.models import SCHEMA_BASE
 from recoupe.normalize.relation import Relation
 from recoupe.reporters.base import ReportData, Reporter
-from recoupe.reporters.pieces import Piece, Totals, joined
+from recoupe.reporters.pieces import Piece, Totals
 
 if TYPE_CHECKING:
     from recoupe.findings import Finding
@@ -199,7 +199,7 @@ class JsonReporter(Reporter):
         )
 
     def assemble(self, totals: Totals, pieces: Iterable[Piece]) -> Iterator[bytes]:
-        yield from self._around(totals.version, totals.summary(), joined(pieces, b","))
+        yield from self._around(totals.version, totals.summary(), (p.body for p in pieces))
 
     def _around(self, version: str, summary: dict[str, Any], bodies: Iterable[bytes]) -> Iterator[bytes]:
         """The head, the findings' bodies (each a run of findings as the list holds them) with commas
