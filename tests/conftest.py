@@ -33,6 +33,19 @@ def cache_stats(parsed: int, hits: int, writes: int, checked: int, cached: int) 
     }
 
 
+def generate_corpus(out: Path, events: int, claims: int, fmt: str = "jsonl", seed: int = 3) -> Path:
+    """A corpus of the benchmarks' generator, 4 sources per event: its claims.jsonl, or its yaml folder."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    generate(out, events, 4, claims, fmt, seed=seed)
+    return out / "claims.jsonl" if fmt == "jsonl" else out / "yaml"
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -14,6 +14,7 @@ from recoupe.models import SCHEMA_BASE, _Model
 from recoupe.safefile import Limits, set_limits
 
 Level = Literal["error", "warning", "info"]
+HTML_SPLIT_MIB = 8  # a page of a few megabytes opens in a second
 FailOn = Literal["error", "warning", "info", "never"]
 
 
@@ -107,6 +108,15 @@ class Settings(_Model):
         default=0,
         ge=0,
         description="Processes that check events at once; 0: every usable core (a small corpus is checked in-process).",
+    )
+    html_split_mib: float = Field(
+        default=HTML_SPLIT_MIB,
+        ge=0,
+        alias="html-split-mib",
+        description=(
+            "Size in MiB (estimated before rendering) past which the html report becomes an index page "
+            "and a page per event; 0: always."
+        ),
     )
 
     # Where the settings came from; not a setting itself.

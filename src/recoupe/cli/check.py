@@ -60,6 +60,13 @@ LEVELS = ["error", "warning", "info"]
     "within GitHub code scanning's 25,000 results and 10 MB, errors first.",
 )
 @click.option(
+    "--html-split",
+    metavar="MIB",
+    type=click.FloatRange(min=0),
+    help="Past this size (MiB, estimated before rendering) the html report becomes an index page and a "
+    "page per event in <name>_files/; 0: always (default 8, or html-split-mib in the config).",
+)
+@click.option(
     "--show-info", is_flag=True, help="List info findings in the text report (default: count them)."
 )
 @click.option(
@@ -146,6 +153,7 @@ def check(ctx: click.Context, /, paths: tuple[str, ...], **opts: Any) -> None:
         "show_suppressed": opts["show_suppressed"],
         "show_info": opts["show_info"],
         "sarif_level": opts["sarif_level"],
+        "split_bytes": settings.html_split_mib * 2**20,
         "min_severity": "error" if opts["quiet"] else opts["min_severity"],
         "review_url": settings.claimreview.url,
         "review_author": settings.claimreview.author,
@@ -170,6 +178,8 @@ def _settings(ctx: click.Context, opts: dict[str, Any], plan: list[Target]) -> S
         overrides["cache"] = False
     if opts["jobs"] is not None:
         overrides["jobs"] = opts["jobs"]
+    if opts["html_split"] is not None:
+        overrides["html_split_mib"] = opts["html_split"]
     if opts["scheduler"] is not None and opts["engine"] != "dask":
         raise click.BadParameter("needs --engine dask", param_hint="'--scheduler'")
     if opts["engine"] == "dask":

@@ -5,15 +5,18 @@ of user data (texts, quotes, values, messages, file names, ids) is escaped where
 it, and the only class names and ids in the markup are ones the templates or this module make, never
 ones taken from a claim. This module works out what the page shows (the highlights, the matrix, the
 findings by group) and leaves the markup to the templates. Everything the page needs is inline (CSS,
-a small script); it loads nothing, and its Content-Security-Policy forbids loading anything.
+a small script); it loads nothing, and its Content-Security-Policy forbids loading anything. Past
+a size, the report is an index page and such a page per event, made event by event (html_folder).
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from recoupe.findings import Finding
+from recoupe.reporters import html_folder
 from recoupe.reporters._common import (
     VERDICTS,
     by_event,
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from recoupe.corpus import LoadedClaim, LoadedSource
+    from recoupe.reporters.html_folder import ByEvent
+    from recoupe.reporters.pieces import Piece, Totals
 
 
 # What the templates show, worked out here. They unpack these tuples in their loops rather than
@@ -123,19 +128,63 @@ class HtmlReporter(Reporter):
     name: ClassVar[str] = "html"
     suffix: ClassVar[str] = ".html"
 
-    def __init__(self, *, title: str = "recoupe report", split_bytes: int | None = None) -> None:
+    def __init__(self, *, title: str = "recoupe report", split_bytes: float | None = None) -> None:
         self.title = title
-        self.split_bytes = split_bytes
+        self.split_bytes = split_bytes  # None: html_folder.SPLIT_BYTES
+        self._by_event: ByEvent | None = None
 
     def write(self, data: ReportData, path: Path) -> None:
-        """One page, or past a few megabytes an index page and a page per event (html_folder)."""
-        from recoupe.reporters import html_folder
+        """One page, or past the split size an index page and a page per event (html_folder), made
+        from pieces as a run over parts makes them."""
+        from recoupe.reporters.pieces import pieces_of, totals_of
 
-        limit = html_folder.SPLIT_BYTES if self.split_bytes is None else self.split_bytes
-        if html_folder.estimated_bytes(data) <= limit:
+        totals = totals_of(data)
+        if not self.in_folder(totals):
             super().write(data, path)
-        else:
-            html_folder.write_folder(self, data, path)
+            return
+        try:
+            self.write_pieces(totals, pieces_of(self, data, html_folder.events_of(data)), path)
+        finally:
+            self._by_event = None
+
+    def in_folder(self, totals: Totals) -> bool:
+        """Whether the report is an index page and a page per event: decided from the run's counts,
+        before any page is rendered."""
+        limit = html_folder.SPLIT_BYTES if self.split_bytes is None else self.split_bytes
+        return html_folder.in_folder(totals.tally, limit)
+
+    # Made event by event (`Pieced`), the report is always the folder: a run small enough for one
+    # page runs whole. A piece is an event's page (`body`) and its row of the index (`meta`).
+    separator: ClassVar[bytes] = b""
+
+    def piece(self, data: ReportData, event: str) -> Piece:
+        from recoupe.reporters.pieces import Piece
+
+        if self._by_event is None or not self._by_event.fits(data.corpus):
+            self._by_event = html_folder.ByEvent.of(data.corpus)
+        part = self._by_event.part(data, event)
+        return Piece(event, self.render(part).encode("utf-8"), list(html_folder.row_of(part, event)))
+
+    def assemble(
+        self, totals: Totals, pieces: Iterable[Piece], *, into: Path | None = None, href: str | None = None
+    ) -> Iterator[bytes]:
+        """The index page, once every piece's page is written into the folder `into` (its rows link
+        the pages as `href/<page>`, by default under into's name). Refused without `into`: the folder
+        form has more than one file; `write_pieces` writes it in place."""
+        if into is None:
+            raise ValueError("the html report made from pieces is a folder: give `into`, or use write_pieces")
+        from urllib.parse import quote
+
+        return iter(
+            (html_folder.assembled(self, totals, pieces, into, quote(into.name) if href is None else href),)
+        )
+
+    def write_pieces(self, totals: Totals, pieces: Iterable[Piece], path: Path) -> None:
+        """The folder form at `path` (the index) and beside it (the pages), atomically: what a run
+        over parts writes. Refused when the totals call for a single page."""
+        if not self.in_folder(totals):
+            raise ValueError("a report this small is one page, which is not made from pieces: run it whole")
+        html_folder.write_pieces(self, totals, pieces, path)
 
     def render(self, data: ReportData) -> str:
         idx = Index.of(data)

@@ -37,12 +37,15 @@ class Tally:
 
     `findings` counts every finding by (severity, category, suppression kind or ""), so that the
     summary, the number of info findings folded and the failing count all come from it.
+    `text_chars` is the length of the sources' texts, summed: with the counts, what a report's size is
+    estimated from before it is rendered (the HTML report chooses one page or a folder by it).
     """
 
     findings: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     events: int = 0
     sources: int = 0
     claims: int = 0
+    text_chars: int = 0
 
     def add_findings(self, findings: Iterable[Finding]) -> None:
         self.findings.update(
@@ -55,6 +58,7 @@ class Tally:
         self.events += other.events
         self.sources += other.sources
         self.claims += other.claims
+        self.text_chars += other.text_chars
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +66,7 @@ class Tally:
             "events": self.events,
             "sources": self.sources,
             "claims": self.claims,
+            "text_chars": self.text_chars,
         }
 
     @classmethod
@@ -69,7 +74,7 @@ class Tally:
         counts: Counter[tuple[str, str, str]] = Counter(
             {(str(s), str(c), str(k)): int(n) for s, c, k, n in d["findings"]}
         )
-        return cls(counts, int(d["events"]), int(d["sources"]), int(d["claims"]))
+        return cls(counts, int(d["events"]), int(d["sources"]), int(d["claims"]), int(d["text_chars"]))
 
     def count(self, *, severity: str | None = None, active: bool = True) -> int:
         """Findings of `severity` (any when None): those that count, or with `active=False` all."""
@@ -189,8 +194,12 @@ def by_event_in_order(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 def totals_of(data: ReportData) -> Totals:
     """The totals of a whole run's data, as the merged pieces of a run over parts would give them."""
+    corpus = data.corpus
     tally = Tally(
-        events=len(data.corpus.events), sources=len(data.corpus.sources), claims=len(data.corpus.claims)
+        events=len(corpus.events),
+        sources=len(corpus.sources),
+        claims=len(corpus.claims),
+        text_chars=sum(len(s.text) for s in corpus.sources.values() if s.text is not None),
     )
     tally.add_findings(data.findings)
     return Totals(
@@ -207,6 +216,10 @@ def totals_of(data: ReportData) -> Totals:
 def pieced_chunks(reporter: Pieced, data: ReportData, events: Iterable[str]) -> Iterator[bytes]:
     """The report of `data` made piece by piece over `events` (the run's events, in order): what a run
     over parts writes, from one process's data. Tests compare it with `chunks(data)`."""
+    return reporter.assemble(totals_of(data), pieces_of(reporter, data, events))
+
+
+def pieces_of(reporter: Pieced, data: ReportData, events: Iterable[str]) -> Iterator[Piece]:
+    """The pieces of `data` over `events` (the run's events, in order), one at a time."""
     groups = by_event_in_order(data.ordered())
-    pieces = (reporter.piece(event_data(data, e, groups.get(e, [])), e) for e in events)
-    return reporter.assemble(totals_of(data), pieces)
+    return (reporter.piece(event_data(data, e, groups.get(e, [])), e) for e in events)

@@ -67,7 +67,7 @@ def in_report_order(parts: list[list[Finding]]) -> list[Finding]:
     return merged
 
 
-_NOT_FINDINGS = {"jobs", "cache", "cache_dir", "fail_on", "paths"}
+_NOT_FINDINGS = {"jobs", "cache", "cache_dir", "fail_on", "paths", "html_split_mib"}
 
 
 def rules_salt(settings: Settings, rules: list[Rule]) -> str:
