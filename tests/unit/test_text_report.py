@@ -233,12 +233,7 @@ def test_lines_break_where_rich_breaks_them(text: str, width: int) -> None:
 
 def through_rich(reporter: TextReporter, data: ReportData) -> str:
     """What the report printed with rich's renderables, block by block, would be."""
-    rich = RichBlocks(reporter._console())
-    reporter._write(rich, data)
-    text = printed(rich)
-    if not reporter.color:
-        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    return text
+    return "".join(reporter._texts(data, RichBlocks(reporter._console())))
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,14 @@ and the Google Fact Check Tools."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from recoupe.findings import Finding, Severity
+from recoupe.gcpause import no_collection
 from recoupe.reporters._common import group_title, one_line
 from recoupe.reporters.base import ReportData, Reporter
+from recoupe.reporters.pieces import Piece, Totals
 
 if TYPE_CHECKING:
     from recoupe.corpus import LoadedSource
@@ -29,6 +32,9 @@ VERDICT = {
 }
 NEEDS_CHECK = "Needs checking"
 
+_BATCH = 1000  # reviews encoded at a time by the whole report
+_SEPARATOR = b",\n"  # between two items of the list, as json.dumps(indent=2) writes it
+
 
 class ClaimReviewReporter(Reporter):
     """One ClaimReview per finding that counts at warning or above: the point the sources disagree on
@@ -41,16 +47,36 @@ class ClaimReviewReporter(Reporter):
 
     name: ClassVar[str] = "claimreview"
     suffix: ClassVar[str] = ".jsonld"
+    separator: ClassVar[bytes] = _SEPARATOR
 
     def __init__(self, *, review_url: str = "", review_author: str = "") -> None:
         self.url = review_url
         self.author = review_author
 
     def render(self, data: ReportData) -> str:
+        return b"".join(self.chunks(data)).decode("utf-8")
+
+    def chunks(self, data: ReportData) -> Iterator[bytes]:
+        """The list a batch of reviews at a time, each batch as the whole list's items are indented."""
+        with no_collection():
+            shown = data.shown(Severity.WARNING.value)
+            yield from _around(self._body(data, shown[i : i + _BATCH]) for i in range(0, len(shown), _BATCH))
+
+    def piece(self, data: ReportData, event: str) -> Piece:
+        return Piece(event, self._body(data, data.shown(Severity.WARNING.value)))
+
+    def assemble(self, totals: Totals, pieces: Iterable[Piece]) -> Iterator[bytes]:
+        return _around(p.body for p in pieces)
+
+    def _body(self, data: ReportData, findings: list[Finding]) -> bytes:
+        """The reviews of `findings` as they stand in the report's list, without its brackets."""
         import json
 
-        reviews = [self.review(data, f) for f in data.shown(Severity.WARNING.value)]
-        return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+        if not findings:
+            return b""
+        reviews = [self.review(data, f) for f in findings]
+        # the list's items, indented as in the whole list: between its "[\n" and its "\n]"
+        return json.dumps(reviews, ensure_ascii=False, indent=2)[2:-2].encode("utf-8")
 
     def review(self, data: ReportData, f: Finding) -> dict[str, Any]:
         values = list(dict.fromkeys(c.value for c in f.claims))
@@ -74,6 +100,18 @@ class ClaimReviewReporter(Reporter):
             },
             "itemReviewed": claim,
         }
+
+
+def _around(bodies: Iterable[bytes]) -> Iterator[bytes]:
+    """The list around runs of its items: what json.dumps(indent=2) writes of the whole list."""
+    written = False
+    for body in bodies:
+        if not body:
+            continue
+        yield _SEPARATOR if written else b"[\n"
+        yield body
+        written = True
+    yield b"\n]\n" if written else b"[]\n"
 
 
 def _appearance(sid: str, src: LoadedSource | None) -> dict[str, Any]:

@@ -7,13 +7,14 @@ would print them.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from typing import ClassVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, ClassVar
 
 from rich.console import Console
 
 from recoupe.errors import escape_controls
 from recoupe.findings import ClaimRef, Finding, Severity
+from recoupe.gcpause import no_collection
 from recoupe.reporters._common import (
     POSITION_HEADER,
     PositionRow,
@@ -29,7 +30,9 @@ from recoupe.reporters._common import (
     where,
 )
 from recoupe.reporters.base import ReportData, Reporter
-from recoupe.reporters.text_blocks import Blocks, BlockWriter, Column, Piece, Row
+from recoupe.reporters.pieces import Piece, Totals, joined, totals_of
+from recoupe.reporters.text_blocks import Blocks, BlockWriter, Column, Row
+from recoupe.reporters.text_blocks import Piece as Styled
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "cyan"}
 
@@ -43,6 +46,7 @@ class TextReporter(Reporter):
 
     name: ClassVar[str] = "text"
     suffix: ClassVar[str] = ".txt"
+    separator: ClassVar[bytes] = b""
 
     def __init__(
         self,
@@ -62,12 +66,63 @@ class TextReporter(Reporter):
         self.min_severity = min_severity
 
     def render(self, data: ReportData) -> str:
-        out = Blocks(self._console())
-        self._write(_Escaped(out), data)
-        text = out.getvalue()
-        if not self.color:  # rich pads wrapped lines to the width; plain text need not carry that
-            text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-        return text
+        return "".join(self._texts(data))
+
+    def chunks(self, data: ReportData) -> Iterator[bytes]:
+        """The report an event at a time: a million findings never sit in memory as one string."""
+        with no_collection():
+            for text in self._texts(data):
+                yield text.encode("utf-8")
+
+    def piece(self, data: ReportData, event: str) -> Piece:
+        # (the tail is made from the totals: a piece needs no meta)
+        return Piece(event, "".join(self._event_texts(self._writer(), data)).encode("utf-8"))
+
+    def assemble(self, totals: Totals, pieces: Iterable[Piece]) -> Iterator[bytes]:
+        yield from joined(pieces, self.separator)
+        yield self._tail(self._writer(), totals).encode("utf-8")
+
+    def _texts(self, data: ReportData, out: BlockWriter | None = None) -> Iterator[str]:
+        """The whole report: each event's text, then the tail (what `assemble` writes from pieces)."""
+        out = out or self._writer()
+        yield from self._event_texts(out, data)
+        yield self._tail(out, totals_of(data))
+
+    def _writer(self) -> BlockWriter:
+        return _Escaped(Blocks(self._console()))
+
+    def _folding(self) -> bool:
+        return self.min_severity == "info" and not self.show_info
+
+    def _event_texts(self, out: BlockWriter, data: ReportData) -> Iterator[str]:
+        """The text of each event with findings listed, in report order."""
+        floor = "warning" if self._folding() else self.min_severity
+        shown = data.shown(floor, suppressed=self.show_suppressed)
+        for event, groups in by_event(shown).items():
+            self._event(out, data, event, groups)
+            yield self._finish(out.take())
+
+    def _tail(self, out: BlockWriter, totals: Totals) -> str:
+        """The last lines, from the run's counts alone: whether anything is listed, the info findings
+        folded, the baseline entries left over, the summary."""
+        tally = totals.tally
+        listed = tally.count(active=not self.show_suppressed)
+        if not listed:
+            out.text([("No findings.", "green" if not tally.count() else "")])
+        folded = tally.count(severity=Severity.INFO.value, active=not self.show_suppressed)
+        if folded and self._folding():
+            out.text([(f"{plural(folded, 'info finding')} not listed (--show-info lists them)", "dim")])
+        self._summary(out, totals.summary())
+        return self._finish(out.take())
+
+    def _finish(self, text: str) -> str:
+        """Text as printed: rich pads wrapped lines to the width; plain text need not carry that.
+
+        (Applied to each event's text apart: each ends a line, so the lines are the same.)
+        """
+        if self.color or not text:
+            return text
+        return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
     def _console(self) -> Console:
         """The console the report is laid out for: `width` columns, colour only when asked for."""
@@ -82,21 +137,6 @@ class TextReporter(Reporter):
             legacy_windows=False,
             soft_wrap=False,
         )
-
-    def _write(self, out: BlockWriter, data: ReportData) -> None:
-        """The report's blocks, in order."""
-        folding = self.min_severity == "info" and not self.show_info
-        floor = "warning" if folding else self.min_severity
-        listed = data.ordered(active=not self.show_suppressed)
-        shown = [f for f in listed if f.severity.at_least(floor)]
-        for event, groups in by_event(shown).items():
-            self._event(out, data, event, groups)
-        if not listed:
-            out.text([("No findings.", "green" if not data.active else "")])
-        folded = sum(1 for f in listed if f.severity is Severity.INFO) if folding else 0
-        if folded:
-            out.text([(f"{plural(folded, 'info finding')} not listed (--show-info lists them)", "dim")])
-        self._summary(out, data)
 
     def _event(
         self,
@@ -159,8 +199,8 @@ class TextReporter(Reporter):
             max_width=max(24, (self.width - 8) // 2),
         )
 
-    def _holders(self, row: PositionRow) -> list[Piece]:
-        cell: list[Piece] = []
+    def _holders(self, row: PositionRow) -> list[Styled]:
+        cell: list[Styled] = []
         for i, c in enumerate(row.claims):
             cell.append((f"{chr(10) if i else ''}{c.source}", "bold"))
             if c.quote:
@@ -170,8 +210,8 @@ class TextReporter(Reporter):
             cell.append((f"\n{row.more}", "dim"))
         return cell
 
-    def _cell(self, claims: list[ClaimRef]) -> list[Piece]:
-        cell: list[Piece] = []
+    def _cell(self, claims: list[ClaimRef]) -> list[Styled]:
+        cell: list[Styled] = []
         for i, c in enumerate(claims):
             if i:
                 cell.append(("\n\n", ""))
@@ -183,8 +223,7 @@ class TextReporter(Reporter):
             cell.append((f"\n{where(c)}", "blue"))
         return cell
 
-    def _summary(self, out: BlockWriter, data: ReportData) -> None:
-        summary = data.summary()
+    def _summary(self, out: BlockWriter, summary: dict[str, Any]) -> None:
         unmatched = summary["baseline_unmatched"]
         if unmatched:
             out.text(
@@ -202,16 +241,19 @@ class _Escaped:
     def __init__(self, out: BlockWriter) -> None:
         self._out = out
 
-    def text(self, pieces: Sequence[Piece]) -> None:
+    def text(self, pieces: Sequence[Styled]) -> None:
         self._out.text(_clean(pieces))
 
     def getvalue(self) -> str:
         return self._out.getvalue()
 
+    def take(self) -> str:
+        return self._out.take()
+
     def blank(self) -> None:
         self._out.blank()
 
-    def indented(self, pieces: Sequence[Piece]) -> None:
+    def indented(self, pieces: Sequence[Styled]) -> None:
         self._out.indented(_clean(pieces))
 
     def table(self, columns: Sequence[Column], max_width: int) -> None:
@@ -225,5 +267,5 @@ class _Escaped:
         )
 
 
-def _clean(pieces: Sequence[Piece]) -> list[Piece]:
+def _clean(pieces: Sequence[Styled]) -> list[Styled]:
     return [(escape_controls(s), style) for s, style in pieces]

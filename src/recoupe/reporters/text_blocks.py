@@ -53,6 +53,10 @@ class BlockWriter(Protocol):
     def getvalue(self) -> str:
         """Everything written so far."""
 
+    def take(self) -> str:
+        """Everything written since the last take, which the writer then forgets (a report written
+        event by event keeps one event's text at a time)."""
+
     def text(self, pieces: Sequence[Piece]) -> None:
         """Styled text, wrapped to the console width."""
 
@@ -86,6 +90,13 @@ class RichBlocks:
         file = self.console.file
         assert isinstance(file, io.StringIO)  # TextReporter._console writes to one
         return file.getvalue()
+
+    def take(self) -> str:
+        text = self.getvalue()
+        file = self.console.file
+        file.seek(0)
+        file.truncate()
+        return text
 
     def text(self, pieces: Sequence[Piece]) -> None:
         self.console.print(_rich_text(pieces))
@@ -136,6 +147,11 @@ class Blocks:
 
     def getvalue(self) -> str:
         return "".join(self._parts)
+
+    def take(self) -> str:
+        text = "".join(self._parts)
+        self._parts.clear()
+        return text
 
     # -- blocks -------------------------------------------------------------------------------------
 
