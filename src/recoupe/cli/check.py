@@ -141,30 +141,34 @@ def check(ctx: click.Context, /, paths: tuple[str, ...], **opts: Any) -> None:
     check_targets(plan)  # a report that could not be written is said before any work, not after
     try:
         settings = _settings(ctx, opts, plan)
-        data = _run(settings, paths, opts)
+        options = {
+            "root": settings.root,
+            "color": opts["color"],
+            "show_suppressed": opts["show_suppressed"],
+            "show_info": opts["show_info"],
+            "sarif_level": opts["sarif_level"],
+            "split_bytes": settings.html_split_mib * 2**20,
+            "min_severity": "error" if opts["quiet"] else opts["min_severity"],
+            "review_url": settings.claimreview.url,
+            "review_author": settings.claimreview.author,
+        }
+        summary = _run_pieced(settings, paths, plan, options, opts)
+        if summary is None:
+            data = _run(settings, paths, opts)
     except InputError as e:
         _bad_input(e, plan, opts)
-    if opts["explain"]:
-        click.echo(explain(data, opts["explain"]), nl=False)
-        raise Exit(EXIT_OK)
-    options = {
-        "root": settings.root,
-        "color": opts["color"],
-        "show_suppressed": opts["show_suppressed"],
-        "show_info": opts["show_info"],
-        "sarif_level": opts["sarif_level"],
-        "split_bytes": settings.html_split_mib * 2**20,
-        "min_severity": "error" if opts["quiet"] else opts["min_severity"],
-        "review_url": settings.claimreview.url,
-        "review_author": settings.claimreview.author,
-    }
-    from recoupe.gcpause import no_collection
+    if summary is None:
+        if opts["explain"]:
+            click.echo(explain(data, opts["explain"]), nl=False)
+            raise Exit(EXIT_OK)
+        from recoupe.gcpause import no_collection
 
-    with no_collection():  # api.check turned it back on; it would only walk the corpus again and again
-        write_reports(data, plan, options)
+        with no_collection():  # api.check turned it back on; it would only walk the corpus again and again
+            write_reports(data, plan, options)
+        summary = data.summary()
     if all(t.path is not None for t in plan):
-        click.echo(terminal_summary(data, plan), err=True)
-    if data.failing():
+        click.echo(terminal_summary(summary, plan), err=True)
+    if summary["failing"]:
         raise Exit(EXIT_FINDINGS)
 
 
@@ -229,6 +233,50 @@ def _run(settings: Settings, paths: tuple[str, ...], opts: dict[str, Any]) -> An
         for key, value in data.extra.items():
             click.echo(f"{key}: {value}", err=True)
     return data
+
+
+def _run_pieced(
+    settings: Settings,
+    paths: tuple[str, ...],
+    plan: list[Target],
+    options: dict[str, Any],
+    opts: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The run over parts (scale.pieced) when it gives the same reports: its summary once the reports
+    are written, or None for a run that loads whole (a small corpus, options that need every finding
+    at once, a format that cannot be made event by event)."""
+    if opts["explain"] or opts["stdin_filename"] or opts["changed_since"] or opts["baseline"]:
+        return None
+    from recoupe.reporters import reporter_class
+
+    for t in plan:
+        cls = reporter_class(t.format)
+        if not hasattr(cls, "piece") or (t.path is None and hasattr(cls, "write_pieces")):
+            return None
+    from recoupe import api
+    from recoupe.cli.outputs import target_options, write_pieced
+    from recoupe.cli.progress import Phases
+    from recoupe.scale.pieced import run_pieced
+    from recoupe.scale.runner import Plan
+
+    phases = Phases()
+    with progress_display(enabled=not opts["quiet"]) as say:
+        outcome = run_pieced(
+            settings,
+            api.corpus_paths(settings, paths),
+            [(t.format, target_options(t, options), Path(t.path) if t.path else None) for t in plan],
+            Plan(settings.jobs, opts["engine"], opts["scheduler"]),
+            write_pieced,
+            progress=phases.wrap(say),
+        )
+    if outcome is None:
+        return None
+    if opts["verbose"]:
+        phases.stop()
+        click.echo(f"timings: {phases.line()}", err=True)
+        for key, value in outcome.stats.items():
+            click.echo(f"{key}: {value}", err=True)
+    return outcome.summary
 
 
 def _stdin(filename: str | None) -> dict[Path, bytes] | None:

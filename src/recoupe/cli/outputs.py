@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ import click
 
 if TYPE_CHECKING:
     from recoupe.reporters.base import ReportData
+    from recoupe.reporters.pieces import Piece, Pieced, Totals
 
 # the format `--output FILE` means when no --format is given
 EXTENSIONS = {
@@ -89,25 +90,40 @@ def use_color(flag: bool | None, to_terminal: bool) -> bool:
 
 def write_reports(data: ReportData, plan: Sequence[Target], options: dict[str, Any]) -> None:
     """Every report of the plan, each to its file (atomically) or to standard output."""
-    import shutil
-
     from recoupe.reporters import get_reporter
 
     for target in plan:
-        to_terminal = target.path is None and sys.stdout.isatty()
-        reporter = get_reporter(
-            target.format,
-            **{
-                **options,
-                "color": use_color(options.get("color"), to_terminal),
-                "width": shutil.get_terminal_size().columns if to_terminal else 100,
-            },
-        )
+        reporter = get_reporter(target.format, **target_options(target, options))
         # piece by piece where the format allows: a report of a million findings is large
         if target.path is None:
             to_stdout(reporter.chunks(data))
         else:
             reporter.write(data, Path(target.path))
+
+
+def target_options(target: Target, options: dict[str, Any]) -> dict[str, Any]:
+    """The reporter options of one report: colour and width depend on where it goes."""
+    import shutil
+
+    to_terminal = target.path is None and sys.stdout.isatty()
+    return {
+        **options,
+        "color": use_color(options.get("color"), to_terminal),
+        "width": shutil.get_terminal_size().columns if to_terminal else 100,
+    }
+
+
+def write_pieced(reporter: Pieced, totals: Totals, pieces: Iterator[Piece], path: Path | None) -> None:
+    """One report of a run over parts, from its pieces: to its file (atomically) or standard output."""
+    from recoupe.outfile import write_atomic
+
+    writer = getattr(reporter, "write_pieces", None)  # a format of several files (the HTML folder)
+    if path is None:
+        to_stdout(reporter.assemble(totals, pieces))
+    elif writer is not None:
+        writer(totals, pieces, path)
+    else:
+        write_atomic(path, reporter.assemble(totals, pieces))
 
 
 def to_stdout(chunks: Iterable[bytes]) -> None:
@@ -127,10 +143,9 @@ def to_stdout(chunks: Iterable[bytes]) -> None:
     out.flush()
 
 
-def terminal_summary(data: ReportData, plan: Sequence[Target]) -> str:
+def terminal_summary(summary: dict[str, Any], plan: Sequence[Target]) -> str:
     """The one line said on stderr when every report went to a file: counts, verdict, where they went."""
     from recoupe.reporters._common import counts_line, status_line
 
-    summary = data.summary()
     files = ", ".join(f"{t.path} ({t.format})" for t in plan)
     return f"recoupe: {counts_line(summary)}; {status_line(summary)}; wrote {files}"

@@ -94,6 +94,13 @@ class Cache:
         self.counts[kind, "misses" if value is None else "hits"] += 1
         return value
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is there under `key` (a regular file; what it holds is checked on load)."""
+        try:
+            return stat.S_ISREG(os.lstat(self._path(key)).st_mode)
+        except OSError:
+            return False
+
     def _read(self, key: str, kind: str) -> Any | None:
         blob = _read_regular(self._path(key), follow=False)
         if blob is None:

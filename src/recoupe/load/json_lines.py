@@ -39,15 +39,16 @@ class JsonLines(LoaderBase):
             return
         with handle:
             if self.cache is None:
-                self._read_lines(handle, shown, path.parent)
+                self._read_lines(enumerate(handle, 1), shown, path.parent)
                 return
             # the key of what each event's findings depend on: a hash of the very lines read
             digest = hashlib.sha256()
-            self._read_lines(_hashed(handle, digest.update), shown, path.parent)
+            self._read_lines(enumerate(_hashed(handle, digest.update), 1), shown, path.parent)
             self.corpus.file_keys[shown] = self.cache.key(digest.digest(), shown)
 
-    def _read_lines(self, lines: Iterable[bytes], shown: str, base: Path) -> None:
-        """One record per line, read as a stream: a file of millions of claims is never held whole."""
+    def _read_lines(self, lines: Iterable[tuple[int, bytes]], shown: str, base: Path) -> None:
+        """One record per (line number, line), read as a stream: a file of millions of claims is never
+        held whole, and a run over parts reads only some of its lines."""
         import orjson  # JSON Lines only; keeps start-up light
 
         from recoupe.load.fastpath import decode_claim
@@ -55,7 +56,7 @@ class JsonLines(LoaderBase):
         sources = self.corpus.sources
         limits = safefile.current
         max_line, max_depth = limits.line_bytes, limits.depth
-        for n, line in enumerate(lines, 1):
+        for n, line in lines:
             if line.isspace() or not line:  # (no copy of the line, unlike strip)
                 continue
             if len(line) > max_line:

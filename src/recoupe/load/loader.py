@@ -51,20 +51,24 @@ class Loader(YamlFolders, JsonLines):
             return
         self.roots = (real,)
         for folder, files in self._walk(path, real):
-            event_file = folder / EVENT_FILE
-            folder_event = self._read_event(event_file) if event_file in files else None
-            if folder_event is None and any(f.suffix in SOURCE_SUFFIXES for f in files):
-                folder_event = folder.name
-                self._implied_events[folder.name] = None
-            for f in files:
-                if f.name == EVENT_FILE:
-                    continue
-                if f.suffix in BULK_SUFFIXES:
-                    self._read_bulk(f)
-                elif f.suffix in SOURCE_SUFFIXES and folder_event is not None:
-                    self._read_source_file(f, folder_event)
-                if self.tick is not None:
-                    self.tick()
+            self.read_folder(folder, files)
+
+    def read_folder(self, folder: Path, files: Sequence[Path]) -> None:
+        """One folder of the walk: its event.yaml, then its files in order (`files`: the folder's)."""
+        event_file = folder / EVENT_FILE
+        folder_event = self._read_event(event_file) if event_file in files else None
+        if folder_event is None and any(f.suffix in SOURCE_SUFFIXES for f in files):
+            folder_event = folder.name
+            self._implied_events[folder.name] = None
+        for f in files:
+            if f.name == EVENT_FILE:
+                continue
+            if f.suffix in BULK_SUFFIXES:
+                self._read_bulk(f)
+            elif f.suffix in SOURCE_SUFFIXES and folder_event is not None:
+                self._read_source_file(f, folder_event)
+            if self.tick is not None:
+                self.tick()
 
     def finish(self) -> Corpus:
         """Check cross-file references, place quotes, and return the corpus or raise every problem."""

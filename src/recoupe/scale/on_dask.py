@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from recoupe.corpus import Corpus
     from recoupe.engine import Engine
     from recoupe.findings import Finding
+    from recoupe.scale.parts import PartResult, PartRunner
 
 # The engine each worker process built, by the settings it was built from (a worker may serve
 # several runs with different settings).
@@ -111,3 +112,83 @@ def _engine(settings: Settings) -> Engine:
             discover_rules(settings), Normalizer.from_settings(settings), selection, slots=slots
         )
     return engine
+
+
+def run_parts_on_dask(
+    runner: PartRunner,
+    settings: Settings,
+    parts: list[list[str]],
+    scheduler: str | None,
+    workers: int,
+    say: Callable[[str, int, int], None],
+) -> list[PartResult]:
+    """Each part loaded, checked and rendered by a task on the cluster; its spooled pieces come back
+    as bytes and are spooled here as they arrive, so that memory holds one part's pieces at a time.
+
+    A worker reads the part's input from the paths the index names: on a real cluster, the corpus
+    sits at the same path on every worker (docs/scaling.md).
+    """
+    import importlib
+
+    try:
+        dist: Any = importlib.import_module("distributed")
+    except ImportError as e:
+        raise ImportError(INSTALL_HINT) from e
+    spec = (
+        settings,
+        runner.index,
+        runner.targets,
+        runner.display_root,
+        runner.fail_on,
+        runner.cache,
+        runner.event_keys,
+    )
+    cluster: Any = None
+    if scheduler is None:
+        cluster = dist.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    try:
+        with dist.Client(scheduler if scheduler is not None else cluster) as client:
+            shared = client.scatter(spec, broadcast=True)
+            futures = [client.submit(_part_task, shared, n, p, pure=False) for n, p in enumerate(parts)]
+            results: list[PartResult | None] = [None] * len(parts)
+            for done, (future, (result, spooled)) in enumerate(
+                dist.as_completed(futures, with_results=True), 1
+            ):
+                n = futures.index(future)
+                for t, blob in enumerate(spooled):
+                    path = runner.spool_dir / f"part{n:05d}.{t}"
+                    path.write_bytes(blob)
+                    result.spools[t] = str(path)
+                results[n] = result
+                say("checking", done, len(parts))
+                if result.failed:
+                    break
+            return [r for r in results if r is not None]  # (all of them, unless one failed)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _part_task(spec: tuple[Any, ...], number: int, events: list[str]) -> tuple[PartResult, list[bytes]]:
+    """Run on a worker: one part, with the runner built once per worker and run settings."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from recoupe.scale.parts import PartRunner
+    from recoupe.slots import load_slots
+
+    settings, index, targets, display_root, fail_on, cache, event_keys = spec
+    spool = Path(tempfile.mkdtemp(prefix="recoupe-part-"))
+    try:
+        slots = load_slots([settings.resolve(p) for p in settings.slots])
+        runner = PartRunner(
+            index, _engine(settings), slots, targets, display_root, spool, fail_on, cache, event_keys
+        )
+        result = runner.run(number, events)
+        spooled = [Path(p).read_bytes() for p in result.spools]
+        return result, spooled
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from recoupe.corpus import Corpus
     from recoupe.engine import Engine
     from recoupe.findings import Finding
+    from recoupe.scale.parts import PartResult, PartRunner
 
 # What the forked workers inherit: set just before the pool starts, cleared after.
 _shared: tuple[Engine, Corpus, list[list[str]]] | None = None
@@ -66,3 +67,40 @@ def _check_part(index: int) -> list[Finding]:
     assert _shared is not None, "a worker forked before the pool's state was set"
     engine, corpus, parts = _shared
     return engine.run(corpus, events=set(parts[index]))
+
+
+# What the forked workers of a run over parts inherit: the runner and the parts.
+_parts: tuple[PartRunner, list[list[str]]] | None = None
+
+
+def run_part_pool(
+    runner: PartRunner, parts: list[list[str]], workers: int, say: Callable[[str, int, int], None]
+) -> list[PartResult]:
+    """Each part run by a forked worker (which loads, checks and renders it), results in part order.
+
+    The parent holds only the index, so forking costs little; a part's pieces come back as a spool
+    file, not through the pipe. The first part that fails stops the run: it loads whole instead.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _parts
+    _parts = (runner, parts)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(parts)), mp_context=context) as pool:
+            out: list[PartResult] = []
+            for future in [pool.submit(_run_part, i) for i in range(len(parts))]:
+                out.append(future.result())
+                say("checking", len(out), len(parts))
+                if out[-1].failed:  # the rest would be for nothing: the run loads whole
+                    pool.shutdown(cancel_futures=True)
+                    break
+            return out
+    finally:
+        _parts = None
+
+
+def _run_part(index: int) -> PartResult:
+    assert _parts is not None, "a worker forked before the pool's state was set"
+    runner, parts = _parts
+    return runner.run(index, parts[index])
