@@ -43,6 +43,12 @@ PIECED = [
     ("junit", {}),
     ("claimreview", {}),
     ("claimreview", {"review_url": "https://example.org/checks", "review_author": "Desk « Vérif »"}),
+    ("sarif", {}),
+    ("sarif", {"sarif_level": "info"}),
+    ("sarif", {"sarif_level": "error"}),
+    ("markdown", {}),
+    ("markdown", {"max_chars": None}),
+    ("markdown", {"max_chars": 3000}),
 ]
 
 

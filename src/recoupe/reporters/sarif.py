@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 from urllib.parse import quote as percent
 
 from recoupe.errors import line_col
-from recoupe.findings import INPUT_CODE, INPUT_NAME, ClaimRef, Finding, Severity
+from recoupe.findings import ClaimRef, Finding, Severity
+from recoupe.gcpause import no_collection
 from recoupe.reporters.base import ReportData, Reporter
-
-if TYPE_CHECKING:
-    from recoupe.rules.base import Rule
+from recoupe.reporters.capped import RANK, Capped
+from recoupe.reporters.pieces import Piece, Totals, totals_of
+from recoupe.reporters.sarif_rules import LEVEL, descriptors, unlisted_codes
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://recoupe.dev"
 FINGERPRINT_KEY = "recoupe/v1"
 SRCROOT = "%SRCROOT%"
-LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SUPPRESSION_KIND = {"waiver": "inSource", "baseline": "external"}
 CHANGED_CATEGORY = "recoupe/changed-since/"
-INPUT_DESCRIPTOR: dict[str, Any] = {
-    "id": INPUT_CODE,
-    "name": INPUT_NAME,
-    "shortDescription": {"text": "A file recoupe could not read or validate."},
-    "help": {"text": "Fix the file at the location given; `recoupe validate` lists every problem at once."},
-    "defaultConfiguration": {"level": "error"},
-    "properties": {"category": "input", "tags": ["input"]},
-}
 
 
 # GitHub code scanning refuses a run of more than 25,000 results, or an upload of more than 10 MB
@@ -54,40 +48,80 @@ class SarifReporter(Reporter):
 
     name: ClassVar[str] = "sarif"
     suffix: ClassVar[str] = ".sarif"
+    separator: ClassVar[bytes] = b""
 
     def __init__(self, *, root: Path | None = None, sarif_level: str = "warning") -> None:
         self.root = root
         self.level = Severity(sarif_level)
+        self._uris: dict[str, str] = {}  # file -> URI: a corpus has far fewer files than locations
 
     def render(self, data: ReportData) -> str:
-        import orjson
+        return _dumps(self.build(data)).decode("utf-8")
 
-        return orjson.dumps(self.build(data), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode(
-            "utf-8"
-        )
+    def chunks(self, data: ReportData) -> Iterator[bytes]:
+        with no_collection():
+            out = _dumps(self.build(data))
+        yield out
 
     def build(self, data: ReportData) -> dict[str, Any]:
-        rules = [_descriptor(r) for r in data.rules]
-        index = {r["id"]: i for i, r in enumerate(rules)}
         findings = data.ordered()
-        for f in findings:
-            if f.code not in index:  # a finding whose rule was not passed in: still a valid ruleIndex
-                index[f.code] = len(rules)
-                rules.append(INPUT_DESCRIPTOR if f.code == INPUT_CODE else {"id": f.code, "name": f.name})
-        artifacts: dict[str, int] = {}
-        chosen = [
-            f
+        unlisted = unlisted_codes(findings, data.rules)
+        # only the results that may be kept are made: a million findings cost a pass to pick them
+        chosen = (
+            self._result(f, data)
             for level in _LEVELS_FIRST
+            if level.at_least(self.level)
             for f in findings
-            if f.severity is level and level.at_least(self.level)
-        ]
-        results, over = self._within_limits(chosen, index, data, artifacts)
+            if f.severity is level
+        )
+        return self._document(totals_of(data), unlisted, chosen)
+
+    def piece(self, data: ReportData, event: str) -> Piece:
+        """No bytes: the event's results (at or above the level, as many as could be kept) and the
+        codes of its findings that no rule of the run has; `assemble` picks from all events'."""
+        findings = data.ordered()
+        if not findings:
+            return Piece(event)
+        kept: Capped[dict[str, Any]] = Capped(MAX_RESULTS)
+        for f in findings:
+            rank = RANK[f.severity]
+            if f.severity.at_least(self.level) and kept.open(rank):
+                kept.add(rank, self._result(f, data), 1)
+        rules = [[code, name] for code, name in unlisted_codes(findings, data.rules).items()]
+        return Piece(event, meta={"rules": rules, **kept.to_json()})
+
+    def assemble(self, totals: Totals, pieces: Iterable[Piece]) -> Iterator[bytes]:
+        unlisted: dict[str, str] = {}
+        kept: Capped[dict[str, Any]] = Capped(MAX_RESULTS)
+        for p in pieces:
+            if p.meta is None:
+                continue
+            for code, name in p.meta["rules"]:
+                unlisted.setdefault(code, name)
+            kept.merge(p.meta, lambda _, result: (result, 1))
+        yield _dumps(self._document(totals, unlisted, kept.items()))
+
+    def _document(
+        self, totals: Totals, unlisted: dict[str, str], chosen: Iterable[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The SARIF file, with the first `chosen` results (errors first) that fit GitHub's limits."""
+        rules = descriptors(totals.rules, unlisted)
+        index = {r["id"]: i for i, r in enumerate(rules)}
+        artifacts: dict[str, int] = {}
+        results = _within_limits(chosen, index, artifacts)
+        summary = totals.summary()
+        tally = totals.tally
+        offered = sum(
+            tally.count(severity=s.value, active=False) for s in _LEVELS_FIRST if s.at_least(self.level)
+        )
+        below = tally.count(active=False) - offered
+        over = offered - len(results)
         run: dict[str, Any] = {
             "tool": {
                 "driver": {
                     "name": "recoupe",
-                    "version": data.version,
-                    "semanticVersion": data.version,
+                    "version": totals.version,
+                    "semanticVersion": totals.version,
                     "informationUri": INFORMATION_URI,
                     "rules": rules,
                 }
@@ -95,11 +129,10 @@ class SarifReporter(Reporter):
             "artifacts": [_artifact(uri) for uri in artifacts],
             "columnKind": "unicodeCodePoints",
             "results": results,
-            "properties": {"summary": data.summary()},
+            "properties": {"summary": summary},
         }
         if not artifacts:
             del run["artifacts"]
-        below = len(findings) - len(chosen)
         if below or over:
             run["invocations"] = [
                 {
@@ -108,7 +141,7 @@ class SarifReporter(Reporter):
                 }
             ]
             run["properties"]["omitted"] = {"belowLevel": below, "overLimits": over}
-        since = data.extra.get("changed_since")
+        since = totals.extra.get("changed_since")
         if since is not None:
             # A diff-aware run is partial: under its own category (GitHub's documented way to upload
             # several analyses of one commit), so that code scanning never closes the alerts of the
@@ -119,58 +152,27 @@ class SarifReporter(Reporter):
             }
             run["properties"]["partial"] = {
                 "changedSince": since,
-                "changedClaims": data.extra.get("changed_claims"),
+                "changedClaims": totals.extra.get("changed_claims"),
             }
         return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
-    def _within_limits(
-        self, chosen: list[Finding], index: dict[str, int], data: ReportData, artifacts: dict[str, int]
-    ) -> tuple[list[dict[str, Any]], int]:
-        """The results of the first findings that fit GitHub's limits, and how many did not fit.
-
-        The gzipped size is estimated as the results are made, a batch at a time, with the
-        indentation the file has: results stop before the batch that would pass the budget.
-        """
-        import zlib
-
-        import orjson
-
-        results: list[dict[str, Any]] = []
-        packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip, as uploaders compress it
-        packed = 0
-        limit = min(len(chosen), MAX_RESULTS)
-        for start in range(0, limit, _ESTIMATE_BATCH):
-            batch = [
-                self._result(f, index[f.code], data, artifacts)
-                for f in chosen[start : min(start + _ESTIMATE_BATCH, limit)]
-            ]
-            # (a sync flush per batch: zlib writes out all it holds, so the count is exact)
-            packed += len(packer.compress(orjson.dumps(batch, option=orjson.OPT_INDENT_2)))
-            packed += len(packer.flush(zlib.Z_SYNC_FLUSH))
-            if packed > RESULTS_GZIP_BUDGET:
-                break
-            results.extend(batch)
-        return results, len(chosen) - len(results)
-
-    def _result(
-        self, f: Finding, rule_index: int, data: ReportData, artifacts: dict[str, int]
-    ) -> dict[str, Any]:
+    def _result(self, f: Finding, data: ReportData) -> dict[str, Any]:
+        """The result of `f`, its rule and artifact indices left for `_within_limits` to set: they
+        depend on the whole run (which rules its findings name, which files its results name first)."""
         text = f.message if not f.suggestion else f"{f.message} — suggestion: {f.suggestion}"
         message: dict[str, str] = {"text": text}
         if f.positions:
             message["markdown"] = _markdown(f)
         result: dict[str, Any] = {
             "ruleId": f.code,
-            "ruleIndex": rule_index,
+            "ruleIndex": -1,
             "level": LEVEL[f.severity],
             "message": message,
         }
-        locations = [self._claim_location(c, artifacts) for c in f.claims]
+        locations = [self._claim_location(c) for c in f.claims]
         if locations:
             result["locations"] = locations
-        related = [
-            loc for loc in (self._quote_location(c, data, artifacts) for c in f.claims) if loc is not None
-        ]
+        related = [loc for loc in (self._quote_location(c, data) for c in f.claims) if loc is not None]
         if related:
             for i, loc in enumerate(related):
                 loc["id"] = i
@@ -200,17 +202,15 @@ class SarifReporter(Reporter):
             ]
         return result
 
-    def _claim_location(self, c: ClaimRef, artifacts: dict[str, int]) -> dict[str, Any]:
-        physical: dict[str, Any] = {"artifactLocation": self._artifact_location(c.file, artifacts)}
+    def _claim_location(self, c: ClaimRef) -> dict[str, Any]:
+        physical: dict[str, Any] = {"artifactLocation": self._artifact_location(c.file)}
         if c.line is not None:
             physical["region"] = {"startLine": c.line}
         if not c.source:  # a problem with a file (an input finding): no claim to describe
             return {"physicalLocation": physical}
         return {"physicalLocation": physical, "message": {"text": f"{c.source}: « {c.value} » ({c.claim})"}}
 
-    def _quote_location(
-        self, c: ClaimRef, data: ReportData, artifacts: dict[str, int]
-    ) -> dict[str, Any] | None:
+    def _quote_location(self, c: ClaimRef, data: ReportData) -> dict[str, Any] | None:
         """Where the quote stands in the source's text file, when it was placed there."""
         src = data.corpus.sources.get(c.source)
         if src is None or src.text is None or src.text_file is None or c.start is None or c.end is None:
@@ -218,21 +218,28 @@ class SarifReporter(Reporter):
         region = _region(src.text, c.start, c.end)
         return {
             "physicalLocation": {
-                "artifactLocation": self._artifact_location(src.text_file, artifacts),
+                "artifactLocation": self._artifact_location(src.text_file),
                 "region": region,
             },
             "message": {"text": f"quote of {c.source}/{c.claim}"},
         }
 
-    def _artifact_location(self, file: str, artifacts: dict[str, int]) -> dict[str, Any]:
+    def _artifact_location(self, file: str) -> dict[str, Any]:
         uri = self._uri(file)
-        index = artifacts.setdefault(uri, len(artifacts))
-        loc: dict[str, Any] = {"uri": uri, "index": index}
+        loc: dict[str, Any] = {"uri": uri, "index": -1}
         if _based(uri):
             loc["uriBaseId"] = SRCROOT
         return loc
 
     def _uri(self, file: str) -> str:
+        uri = self._uris.get(file)
+        if uri is None:
+            if len(self._uris) >= 10_000:  # a bound, for a worker that goes through a huge corpus
+                self._uris.clear()
+            uri = self._uris[file] = self._uri_of(file)
+        return uri
+
+    def _uri_of(self, file: str) -> str:
         """A relative URI with forward slashes, under %SRCROOT%; a file: URI for a path outside the root.
 
         A relative path is already relative to where the loader showed paths from (the project
@@ -249,6 +256,54 @@ class SarifReporter(Reporter):
 
 
 _LEVELS_FIRST = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+def _dumps(doc: dict[str, Any]) -> bytes:
+    import orjson
+
+    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def _within_limits(
+    chosen: Iterable[dict[str, Any]], index: dict[str, int], artifacts: dict[str, int]
+) -> list[dict[str, Any]]:
+    """The first `chosen` results that fit GitHub's limits, with their rule and artifact indices set
+    (an artifact's index is its place among the files the results name, as they first name them).
+
+    The gzipped size is counted as the results come, a batch at a time, with the indentation the
+    file has: results stop before the batch that would pass the budget, and so do the artifacts that
+    only that batch named.
+    """
+    import zlib
+
+    import orjson
+
+    results: list[dict[str, Any]] = []
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip, as uploaders compress it
+    packed = 0
+    rest = islice(chosen, MAX_RESULTS)
+    while batch := list(islice(rest, _ESTIMATE_BATCH)):
+        named = len(artifacts)
+        for r in batch:
+            _place(r, index, artifacts)
+        # (a sync flush per batch: zlib writes out all it holds, so the count is exact)
+        packed += len(packer.compress(orjson.dumps(batch, option=orjson.OPT_INDENT_2)))
+        packed += len(packer.flush(zlib.Z_SYNC_FLUSH))
+        if packed > RESULTS_GZIP_BUDGET:
+            for uri in list(artifacts)[named:]:
+                del artifacts[uri]
+            break
+        results.extend(batch)
+    return results
+
+
+def _place(result: dict[str, Any], index: dict[str, int], artifacts: dict[str, int]) -> None:
+    """Set the indices `_result` left: the rule's, and each location's artifact's (claims, then quotes)."""
+    result["ruleIndex"] = index[result["ruleId"]]
+    for key in ("locations", "relatedLocations"):
+        for loc in result.get(key, ()):
+            artifact = loc["physicalLocation"]["artifactLocation"]
+            artifact["index"] = artifacts.setdefault(artifact["uri"], len(artifacts))
 
 
 def _omitted_note(level: Severity, below: int, over: int) -> dict[str, Any]:
@@ -296,30 +351,3 @@ def _markdown(f: Finding) -> str:
 
     suggestion = f"\n\n**Suggestion:** {escape(f.suggestion)}" if f.suggestion else ""
     return "\n".join([escape(f.message), "", *positions_markdown(f)]) + suggestion
-
-
-def _help_markdown(rule: Rule, doc: str) -> str:
-    """The rule's documentation as code scanning shows it beside an alert: a title, the text, the link."""
-    uri = rule.doc_uri()
-    link = f"\n\n[{rule.code} documentation]({uri})" if uri else ""
-    return f"**{rule.code} {rule.name}** ({rule.category}, {rule.severity.value})\n\n{doc}{link}"
-
-
-def _descriptor(rule: Rule) -> dict[str, Any]:
-    doc = rule.documentation()
-    first = doc.splitlines()[0] if doc else rule.name
-    out: dict[str, Any] = {
-        "id": rule.code,
-        "name": rule.name,
-        "shortDescription": {"text": first},
-        "fullDescription": {"text": doc or first},
-        "help": {"text": doc or first, "markdown": _help_markdown(rule, doc or first)},
-        "defaultConfiguration": {"level": LEVEL[rule.severity]},
-        "properties": {"category": rule.category, "tags": [rule.category]},
-    }
-    uri = rule.doc_uri()
-    if uri:
-        out["helpUri"] = uri
-    if rule.aliases:
-        out["properties"]["aliases"] = list(rule.aliases)
-    return out
