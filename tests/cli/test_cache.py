@@ -44,7 +44,7 @@ def test_entries_are_json_with_a_header_that_names_format_kind_key_and_checksum(
         head, _, body = e.read_bytes().partition(b"\n")
         header = json.loads(head)
         assert sorted(header) == ["format", "key", "kind", "sha256"]
-        assert header["format"] == 2 and header["key"] == e.stem
+        assert header["format"] == 3 and header["key"] == e.stem
         json.loads(body)  # plain JSON: nothing in it can run code
 
 
@@ -195,3 +195,19 @@ def test_a_link_in_the_cache_is_a_miss_and_opens_nothing_outside(tmp_path: Path)
     path.symlink_to(outside)
     assert cache.load(key, "source") is None
     assert cache.counts["source", "misses"] == 1
+
+
+def test_a_blob_entry_keeps_its_bytes_beside_json_and_is_checked_like_any_entry(tmp_path: Path) -> None:
+    from recoupe.load.cache import Cache
+
+    cache = Cache(tmp_path / "c", "salt")
+    body = "« 23 morts »\n".encode() * 3
+    cache.store_blob("ab" * 32, "piece", {"meta": [1, "x"]}, body)
+    assert cache.load_blob("ab" * 32, "piece") == ({"meta": [1, "x"]}, body)
+    assert cache.load_blob("ab" * 32, "findings") is None  # another kind: a miss
+    entry = tmp_path / "c" / "ab" / f"{'ab' * 32}.json"
+    head, meta, rest = entry.read_bytes().split(b"\n", 2)
+    assert json.loads(head)["kind"] == "piece" and json.loads(meta) == {"meta": [1, "x"]} and rest == body
+    entry.write_bytes(entry.read_bytes().replace("23".encode(), b"24", 1))
+    assert cache.load_blob("ab" * 32, "piece") is None  # its checksum no longer matches
+    assert cache.counts["piece", "hits"] == 1 and cache.counts["piece", "misses"] == 1

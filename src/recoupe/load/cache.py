@@ -25,7 +25,7 @@ from typing import Any
 from recoupe import __version__, safefile
 from recoupe.yamlio import write_atomic
 
-FORMAT = 2  # the entry layout; 1 was pickle
+FORMAT = 3  # the entry layout; 1 was pickle, 2 had no blobs
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a larger "entry" is no entry of ours: not even read
 
 
@@ -102,6 +102,30 @@ class Cache:
             return False
 
     def _read(self, key: str, kind: str) -> Any | None:
+        body = self._verified(key, kind)
+        if body is None:
+            return None
+        try:
+            return _loads(body)
+        except ValueError:  # (orjson.JSONDecodeError is one)
+            return None
+
+    def load_blob(self, key: str, kind: str) -> tuple[Any, bytes] | None:
+        """What `store_blob` stored under `key` as `kind` (its JSON value and its bytes), or None."""
+        body = self._verified(key, kind)
+        value = None
+        if body is not None:
+            head, newline, blob = body.partition(b"\n")
+            try:
+                value = (_loads(head), blob) if newline else None
+            except ValueError:
+                value = None
+        self.counts[kind, "misses" if value is None else "hits"] += 1
+        return value
+
+    def _verified(self, key: str, kind: str) -> bytes | None:
+        """The body of the entry under `key`, when its header names this format, `kind`, `key` and the
+        body's sha256; None for anything else."""
         blob = _read_regular(self._path(key), follow=False)
         if blob is None:
             return None
@@ -110,20 +134,19 @@ class Cache:
             return None
         try:
             header = _loads(head)
-            expected = {
-                "format": FORMAT,
-                "kind": kind,
-                "key": key,
-                "sha256": hashlib.sha256(body).hexdigest(),
-            }
-            if header != expected:
-                return None
-            value = _loads(body)
-        except ValueError:  # (orjson.JSONDecodeError is one)
+        except ValueError:
             return None
-        return value
+        expected = {"format": FORMAT, "kind": kind, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
+        return body if header == expected else None
 
     def store(self, key: str, kind: str, value: Any) -> None:
+        self._write(key, kind, [_dumps(value)])
+
+    def store_blob(self, key: str, kind: str, value: Any, blob: bytes) -> None:
+        """`value` (JSON) with `blob` (bytes, kept as they are: no JSON string to escape and decode)."""
+        self._write(key, kind, [_dumps(value), b"\n", blob])
+
+    def _write(self, key: str, kind: str, parts: list[bytes]) -> None:
         path = self._path(key)
         try:
             st: os.stat_result | None = os.lstat(path)
@@ -135,11 +158,11 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             # keep the cache out of version control without asking the user to edit .gitignore
             (self.folder / ".gitignore").write_text("*\n", "utf-8")
-        body = _dumps(value)
-        header = _dumps(
-            {"format": FORMAT, "kind": kind, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
-        )
-        write_atomic(path, [header, b"\n", body])
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part)
+        header = _dumps({"format": FORMAT, "kind": kind, "key": key, "sha256": digest.hexdigest()})
+        write_atomic(path, [header, b"\n", *parts])
         self.counts[kind, "writes"] += 1
 
 

@@ -157,8 +157,7 @@ class PartRunner:
         assert self.cache is not None
         key = self.event_keys[event]
         for piece, pkey in zip(pieces, self.piece_keys, strict=True):
-            body = piece.body.decode("utf-8")
-            self.cache.store(piece_key(key, pkey), "piece", {"body": body, "meta": piece.meta})
+            self.cache.store_blob(piece_key(key, pkey), "piece", {"meta": piece.meta}, piece.body)
         self.cache.store(key, "event", {"tally": tally, "texts": [list(t) for t in sorted(texts)]})
 
 

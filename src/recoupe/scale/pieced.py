@@ -240,9 +240,9 @@ def _pieces(
     for n, e in enumerate(events):
         if e in cached:
             assert runner.cache is not None
-            entry = runner.cache.load(piece_key(runner.event_keys[e], key), "piece")
-            if isinstance(entry, dict) and isinstance(entry.get("body"), str):
-                yield Piece(e, entry["body"].encode("utf-8"), entry.get("meta"))
+            entry = runner.cache.load_blob(piece_key(runner.event_keys[e], key), "piece")
+            if entry is not None and isinstance(entry[0], dict):
+                yield Piece(e, entry[1], entry[0].get("meta"))
                 continue
             # (made again, alone, under a part number of its own)
             remade.append(e)
