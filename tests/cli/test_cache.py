@@ -208,6 +208,6 @@ def test_a_blob_entry_keeps_its_bytes_beside_json_and_is_checked_like_any_entry(
     entry = tmp_path / "c" / "ab" / f"{'ab' * 32}.json"
     head, meta, rest = entry.read_bytes().split(b"\n", 2)
     assert json.loads(head)["kind"] == "piece" and json.loads(meta) == {"meta": [1, "x"]} and rest == body
-    entry.write_bytes(entry.read_bytes().replace("23".encode(), b"24", 1))
+    entry.write_bytes(entry.read_bytes().replace(b"23", b"24", 1))
     assert cache.load_blob("ab" * 32, "piece") is None  # its checksum no longer matches
     assert cache.counts["piece", "hits"] == 1 and cache.counts["piece", "misses"] == 1
