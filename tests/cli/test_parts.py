@@ -122,7 +122,10 @@ def test_dask_over_parts(
     path = str(jsonl / "claims.jsonl")
     monkeypatch.chdir(tmp_path)
     one = whole(run, path, tmp_path, monkeypatch, "--jobs", "1")
-    assert report(run, tmp_path, path, tmp_path, "--engine", "dask", "--scheduler", scheduler) == one
+    assert (
+        report(run, tmp_path, path, tmp_path, "--engine", "dask", "--scheduler", scheduler, "--jobs", "2")
+        == one
+    )
     assert over_parts == [8]
 
 
@@ -290,3 +293,50 @@ def test_an_html_report_small_enough_for_one_page_runs_whole(
     )
     assert result.exit_code == 1 and out.is_file() and not (tmp_path / "one_files").exists()
     assert over_parts == []  # a single page needs the whole run's data: not tried over parts
+
+
+def test_sources_in_one_file_and_claims_in_another_are_indexed_together(
+    run: Runner, jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, over_parts: list[int]
+) -> None:
+    corpus = _copy(jsonl, tmp_path)
+    lines = _lines(corpus / "claims.jsonl")
+    (corpus / "claims.jsonl").unlink()
+    data = corpus / "data"
+    data.mkdir()
+    # records first, claims after, in a file that sorts before them: claims name sources not yet read
+    (data / "b-records.jsonl").write_bytes(b"".join(x for x in lines if b'"record":' in x))
+    (data / "a-claims.jsonl").write_bytes(b"".join(x for x in lines if b'"record":' not in x))
+    shutil.move(corpus / "texts", data / "texts")
+    monkeypatch.chdir(corpus)
+    got = report(run, corpus, "data", tmp_path, "--jobs", "2")
+    assert over_parts == [8]  # placed over parts, not sent whole
+    assert got == whole(run, "data", tmp_path, monkeypatch, "--jobs", "2")
+    assert got[0] == 1 and got[1].count(b'"file": "data/a-claims.jsonl"') > 1000
+
+
+@needs_dask
+def test_a_problem_a_dask_part_finds_is_reported_by_the_whole_load(
+    run: Runner,
+    jsonl: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    scheduler: str,
+    over_parts: list[int],
+) -> None:
+    corpus = _copy(jsonl, tmp_path)
+    lines = _lines(corpus / "claims.jsonl")
+    n = next(i for i, line in enumerate(lines) if b'"slot"' in line and i > 2000)
+    record = orjson.loads(lines[n])
+    record["slot"] = "no-such-slot"
+    lines[n] = orjson.dumps(record) + b"\n"
+    (corpus / "claims.jsonl").write_bytes(b"".join(lines))
+    monkeypatch.chdir(corpus)
+    got = report(
+        run, corpus, "claims.jsonl", tmp_path, "--engine", "dask", "--scheduler", scheduler, "--jobs", "2"
+    )
+    assert got[0] == 2
+    assert got[2].startswith(
+        f"error: claims.jsonl:{n + 1}: unknown slot 'no-such-slot' at /slot [unknown-slot]\n"
+    )
+    assert over_parts == [8]
+    assert got == whole(run, "claims.jsonl", tmp_path, monkeypatch, "--jobs", "1")

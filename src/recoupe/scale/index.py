@@ -89,33 +89,41 @@ class _Unplaceable(Exception):
     """Input the index cannot place for sure: the run loads the corpus whole instead."""
 
 
-def index_input(paths: list[Path]) -> InputIndex | None:
-    """Where each event's input lies, or None when a whole load must decide (see the module)."""
+@dataclass(slots=True)
+class _Scan:
+    """What JSON Lines files say, gathered over every file before claims are placed: a claim's
+    source may be declared in another file than the claim (sources.jsonl beside claims.jsonl)."""
+
+    claims: dict[tuple[str, str, int], Lines] = field(default_factory=dict)  # (event, source, file)
+    counts: dict[str, int] = field(default_factory=dict)  # claims per event
+    homes: dict[str, str] = field(default_factory=dict)  # source -> its event
+    sources: dict[str, Lines] = field(default_factory=dict)  # source -> its record's line
+    events: set[str] = field(default_factory=set)
+
+
+def index_input(paths: list[Path], *, digest: bool = True) -> InputIndex | None:
+    """Where each event's input lies, or None when a whole load must decide (see the module).
+
+    With `digest`, each unit's digest hashes the bytes it reads (the key of its cached outputs)."""
     idx = InputIndex()
-    hashes: dict[str, hashlib._Hash] = {}
+    scan = _Scan()
     try:
         for p in paths:
-            _add_path(idx, p, hashes)
+            _add_path(idx, scan, p)
+        _place(idx, scan)
+        if digest:
+            _digest(idx)
     except (_Unplaceable, OSError, safefile.Refused):
         return None
-    for event, unit in idx.units.items():
-        h = hashes.get(event) or hashlib.sha256()
-        h.update(event.encode() + b"\x00")
-        for _, folder, files, _ in unit.folders:
-            h.update(f"{folder}\x00".encode())
-            for f in files:
-                h.update(f"{f.name}\x00".encode())
-                h.update(safefile.read_regular(f, safefile.current.file_bytes))
-        unit.digest = h.hexdigest()
     return idx
 
 
-def _add_path(idx: InputIndex, path: Path, hashes: dict[str, hashlib._Hash]) -> None:
+def _add_path(idx: InputIndex, scan: _Scan, path: Path) -> None:
     real = safefile.resolve(path)
     if real.is_file():
         if path.suffix not in BULK_SUFFIXES:
             raise _Unplaceable(path)  # a lone source file: small, read whole
-        _index_bulk(idx, path, (real.parent,), hashes)
+        _index_bulk(idx, scan, path, (real.parent,))
         return
     if not real.is_dir():
         raise _Unplaceable(path)
@@ -128,7 +136,7 @@ def _add_path(idx: InputIndex, path: Path, hashes: dict[str, hashlib._Hash]) -> 
             # the whole load reads them in name order, one kind's claims between the other's
             raise _Unplaceable(folder)
         for f in bulk:
-            _index_bulk(idx, f, (real,), hashes)
+            _index_bulk(idx, scan, f, (real,))
         if EVENT_FILE not in names and not sources:
             continue
         event = _event_id(folder / EVENT_FILE) if EVENT_FILE in names else folder.name
@@ -183,10 +191,8 @@ def _event_id(path: Path) -> str:
     return event
 
 
-def _index_bulk(
-    idx: InputIndex, path: Path, roots: tuple[Path, ...], hashes: dict[str, hashlib._Hash]
-) -> None:
-    """Place every line of one JSON Lines file (see the module)."""
+def _index_bulk(idx: InputIndex, scan: _Scan, path: Path, roots: tuple[Path, ...]) -> None:
+    """Read one JSON Lines file's records' heads into `scan` (claims are placed once every file is read)."""
     import msgspec
 
     class Head(msgspec.Struct):
@@ -198,12 +204,7 @@ def _index_bulk(
     decode = msgspec.json.Decoder(Head).decode
     number = len(idx.files)
     idx.files.append(BulkFile(idx.next_seq(), path, roots))
-    # claims by (event, source), as runs of lines; resolved once every source record is known
-    claims: dict[tuple[str, str], Lines] = {}
-    homes: dict[str, str] = {}  # source -> its event
-    sources: dict[str, Lines] = {}  # source -> its record's line
-    counts: dict[str, int] = {}
-    events: set[str] = set()
+    claims, counts, homes, sources, events = scan.claims, scan.counts, scan.homes, scan.sources, scan.events
     offset = 0
     line_no = 0
     with os.fdopen(safefile.open_regular(path), "rb") as handle:
@@ -220,7 +221,7 @@ def _index_bulk(
             if head.record == "claim":
                 if not head.event or not head.source:
                     raise _Unplaceable(path)
-                key = (head.event, head.source)
+                key = (head.event, head.source, number)
                 runs = claims.get(key)
                 if runs is None:
                     runs = claims[key] = Lines(number)
@@ -239,20 +240,32 @@ def _index_bulk(
             else:
                 raise _Unplaceable(path)
             offset += size
-    for (event, source), runs in claims.items():
-        home = homes.get(source)
+
+
+def _place(idx: InputIndex, scan: _Scan) -> None:
+    """Give each event the claims about it, its sources' claims about other events (source rules see
+    them), and the records of the sources of all those claims."""
+    for (event, source, _), runs in scan.claims.items():
+        home = scan.homes.get(source)
         if home is None:
-            raise _Unplaceable(
-                path
-            )  # a claim of an unknown source (or of another file's): said by a whole load
-        for target in {event, home}:  # the event the claim is about, and its source's (source rules)
+            raise _Unplaceable(source)  # a claim of an unknown source: said by a whole load
+        for target in {event, home}:
             _merge(idx.unit(target), runs)
-            _merge(idx.unit(target), sources[source])
-    for sid, home in homes.items():
-        _merge(idx.unit(home), sources[sid])
-    for event, n in counts.items():
+            _merge(idx.unit(target), scan.sources[source])
+    for sid, home in scan.homes.items():
+        _merge(idx.unit(home), scan.sources[sid])
+    for event, n in scan.counts.items():
         idx.unit(event).claims += n
-    _digest(idx, path, number, hashes)
+    for unit in idx.units.values():
+        for number, lines in unit.lines.items():
+            merged = Lines(number)
+            last_end = -1
+            for o, n, first in sorted(set(lines.runs)):
+                if o < last_end:
+                    raise _Unplaceable(idx.files[number].path)  # (runs of distinct lines never overlap)
+                merged.add(o, n, first)
+                last_end = o + n
+            unit.lines[number] = merged
 
 
 def _merge(unit: Unit, runs: Lines) -> None:
@@ -262,26 +275,26 @@ def _merge(unit: Unit, runs: Lines) -> None:
     mine.runs.extend(runs.runs)
 
 
-def _digest(idx: InputIndex, path: Path, number: int, hashes: dict[str, hashlib._Hash]) -> None:
-    """Sort and join each unit's runs of this file, and hash their bytes into the unit's digest."""
-    with os.fdopen(safefile.open_regular(path), "rb") as handle:
-        for event, unit in idx.units.items():
-            lines = unit.lines.get(number)
-            if lines is None:
-                continue
-            merged = Lines(number)
-            last_end = -1
-            for o, n, first in sorted(set(lines.runs)):
-                if o < last_end:
-                    raise _Unplaceable(path)  # (overlapping runs cannot come from distinct lines)
-                merged.add(o, n, first)
-                last_end = o + n
-            unit.lines[number] = merged
-            h = hashes.get(event)
-            if h is None:
-                h = hashes[event] = hashlib.sha256()
-            h.update(f"{path}\x00".encode())
-            for o, n, first in merged.runs:
-                handle.seek(o)
-                h.update(f"{first}\x00".encode())
-                h.update(handle.read(n))
+def _digest(idx: InputIndex) -> None:
+    """Each unit's digest: the bytes of its lines, file by file, then of its folders' files."""
+    hashes = {event: hashlib.sha256(event.encode() + b"\x00") for event in idx.units}
+    for number, bulk in enumerate(idx.files):
+        with os.fdopen(safefile.open_regular(bulk.path), "rb") as handle:
+            for event, unit in idx.units.items():
+                lines = unit.lines.get(number)
+                if lines is None:
+                    continue
+                h = hashes[event]
+                h.update(f"{bulk.path}\x00".encode())
+                for o, n, first in lines.runs:
+                    handle.seek(o)
+                    h.update(f"{first}\x00".encode())
+                    h.update(handle.read(n))
+    for event, unit in idx.units.items():
+        h = hashes[event]
+        for _, folder, files, _ in unit.folders:
+            h.update(f"{folder}\x00".encode())
+            for f in files:
+                h.update(f"{f.name}\x00".encode())
+                h.update(safefile.read_regular(f, safefile.current.file_bytes))
+        unit.digest = h.hexdigest()

@@ -134,6 +134,8 @@ def run_parts_on_dask(
         dist: Any = importlib.import_module("distributed")
     except ImportError as e:
         raise ImportError(INSTALL_HINT) from e
+    import os
+
     spec = (
         settings,
         runner.index,
@@ -142,6 +144,7 @@ def run_parts_on_dask(
         runner.fail_on,
         runner.cache,
         runner.event_keys,
+        os.getcwd(),
     )
     cluster: Any = None
     if scheduler is None:
@@ -172,7 +175,8 @@ def run_parts_on_dask(
 
 
 def _part_task(spec: tuple[Any, ...], number: int, events: list[str]) -> tuple[PartResult, list[bytes]]:
-    """Run on a worker: one part, with the runner built once per worker and run settings."""
+    """Run on a worker: one part, in the client's working folder."""
+    import os
     import shutil
     import tempfile
     from pathlib import Path
@@ -180,8 +184,12 @@ def _part_task(spec: tuple[Any, ...], number: int, events: list[str]) -> tuple[P
     from recoupe.scale.parts import PartRunner
     from recoupe.slots import load_slots
 
-    settings, index, targets, display_root, fail_on, cache, event_keys = spec
+    settings, index, targets, display_root, fail_on, cache, event_keys, cwd = spec
     spool = Path(tempfile.mkdtemp(prefix="recoupe-part-"))
+    was = os.getcwd()
+    # The paths the index names, and the names reports give files, are relative to where the client
+    # runs: the task runs there too (one task at a time per worker process: --nthreads 1).
+    os.chdir(cwd)
     try:
         slots = load_slots([settings.resolve(p) for p in settings.slots])
         runner = PartRunner(
@@ -191,4 +199,5 @@ def _part_task(spec: tuple[Any, ...], number: int, events: list[str]) -> tuple[P
         spooled = [Path(p).read_bytes() for p in result.spools]
         return result, spooled
     finally:
+        os.chdir(was)
         shutil.rmtree(spool, ignore_errors=True)

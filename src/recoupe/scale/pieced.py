@@ -75,7 +75,7 @@ def run_pieced(
 
     say = progress or (lambda *_: None)
     say("indexing", 0, 0)
-    index = index_input(list(paths))
+    index = index_input(list(paths), digest=settings.cache)
     if index is None or index.claims < min_claims():
         return None
     from recoupe.scale.parts import pieced_reporter
