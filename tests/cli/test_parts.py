@@ -340,3 +340,15 @@ def test_a_problem_a_dask_part_finds_is_reported_by_the_whole_load(
     )
     assert over_parts == [8]
     assert got == whole(run, "claims.jsonl", tmp_path, monkeypatch, "--jobs", "1")
+
+
+def test_an_html_report_of_event_folders_is_one_page_or_a_folder_by_the_counts_of_the_run(
+    run: Runner, generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, over_parts: list[int]
+) -> None:
+    # source files are weighed, not counted: the parts run, and the counts they give decide
+    monkeypatch.chdir(tmp_path)
+    args = ("check", str(generated), "--no-cache", "--format", "html", "--output")
+    assert run(*args, str(tmp_path / "one.html"), "--html-split", "1000").exit_code == 1
+    assert over_parts == [1] and not (tmp_path / "one_files").exists()  # one page, by the whole run
+    assert run(*args, str(tmp_path / "pages.html"), "--html-split", "1").exit_code == 1
+    assert over_parts == [1, 1] and len(list((tmp_path / "pages_files").iterdir())) == 25

@@ -71,8 +71,11 @@ class InputIndex:
         self.walked += 1
         return self.walked
 
+    counted: int = 0  # claims counted for sure (JSON Lines lines); source files are only weighed
+
     @property
     def claims(self) -> int:
+        """The claims' weight: JSON Lines claims counted, source files weighed by their size."""
         return sum(u.claims for u in self.units.values())
 
     def events(self) -> list[str]:
@@ -256,6 +259,7 @@ def _place(idx: InputIndex, scan: _Scan) -> None:
         _merge(idx.unit(home), scan.sources[sid])
     for event, n in scan.counts.items():
         idx.unit(event).claims += n
+        idx.counted += n
     for unit in idx.units.values():
         for number, lines in unit.lines.items():
             merged = Lines(number)

@@ -78,14 +78,10 @@ def run_pieced(
     index = index_input(list(paths), digest=settings.cache)
     if index is None or index.claims < min_claims():
         return None
-    from recoupe.scale.parts import pieced_reporter
-
-    least = Totals(Tally(claims=index.claims), [])  # (the counts can only grow from there)
-    for fmt, options, _ in targets:
-        reporter = pieced_reporter(fmt, options)
-        decides = getattr(reporter, "in_folder", None)  # HTML: a folder is what pieces make
-        if decides is not None and not decides(least):
-            return None
+    # An HTML report small enough for one page is made from the whole run's data: said before any
+    # part runs when the claims are all counted (the findings only add), else once they have run.
+    if index.counted == index.claims and not _folders(targets, Totals(Tally(claims=index.counted), [])):
+        return None
     slots = load_slots([settings.resolve(p) for p in settings.slots])
     engine = api.make_engine(settings, slots)
     cache = api.make_cache(settings)
@@ -117,6 +113,8 @@ def run_pieced(
         for e in events:
             tally.merge(Tally.from_json(tallies[e]))
         totals = Totals(tally, engine.rules, fail_on=settings.fail_on)
+        if not _folders(targets, totals):
+            return None
         say("reporting", 0, len(targets))
         remade: list[str] = []
         for n, (_, _, path) in enumerate(targets):
@@ -127,6 +125,17 @@ def run_pieced(
     if remade:
         stats["events_remade"] = len(set(remade))
     return Outcome(totals.summary(), stats)
+
+
+def _folders(targets: Sequence[tuple[str, dict[str, Any], Path | None]], totals: Totals) -> bool:
+    """Whether every HTML report asked for is a folder with these counts (what pieces make)."""
+    from recoupe.scale.parts import pieced_reporter
+
+    for fmt, options, _ in targets:
+        decides = getattr(pieced_reporter(fmt, options), "in_folder", None)
+        if decides is not None and not decides(totals):
+            return False
+    return True
 
 
 def _event_keys(settings: Settings, cache: Cache, index: InputIndex, rules: list[Any]) -> dict[str, str]:
