@@ -110,12 +110,12 @@ class Bench:
         self.failed |= not ok
 
 
-def sweep_formats(b: Bench, claims: int, seed: int) -> None:
+def sweep_formats(b: Bench, claims: int, seed: int, formats: tuple[str, ...] = FORMATS) -> None:
     root = corpus(f"check-jsonl-{claims}", claims, "jsonl", seed)
     jsonl = str(root / "claims.jsonl")
     js_cmd = [PY, "-c", JSONSCHEMA_CHILD, jsonl, str(SCHEMAS / "claim-line.schema.json")]
     schema_runs: list[Run] = []
-    for fmt in FORMATS:
+    for fmt in formats:
         runs: list[Run] = []
         ratios: list[float] = []
         for _ in range(b.rounds):
@@ -246,9 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sweep", default="formats,sources,jobs,cache")
+    ap.add_argument("--formats", default=",".join(FORMATS), help="the formats of the formats sweep")
     a = ap.parse_args(argv)
     sweeps: dict[str, Callable[[Bench], None]] = {
-        "formats": lambda b: sweep_formats(b, a.claims, a.seed),
+        "formats": lambda b: sweep_formats(b, a.claims, a.seed, tuple(a.formats.split(","))),
         "sources": lambda b: sweep_sources(b, a.sources_claims, a.seed),
         "jobs": lambda b: sweep_jobs(b, a.claims, a.seed),
         "cache": lambda b: sweep_cache(b, a.cache_claims, a.cache_events, a.seed),
