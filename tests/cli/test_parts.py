@@ -352,3 +352,30 @@ def test_an_html_report_of_event_folders_is_one_page_or_a_folder_by_the_counts_o
     assert over_parts == [1] and not (tmp_path / "one_files").exists()  # one page, by the whole run
     assert run(*args, str(tmp_path / "pages.html"), "--html-split", "1").exit_code == 1
     assert over_parts == [1, 1] and len(list((tmp_path / "pages_files").iterdir())) == 25
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_source_with_claims_about_two_events_is_read_once_by_a_part_that_has_both(
+    run: Runner,
+    jsonl: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    over_parts: list[int],
+    jobs: str,
+) -> None:
+    corpus = _copy(jsonl, tmp_path)
+    lines = _lines(corpus / "claims.jsonl")
+    events = [orjson.loads(x)["id"] for x in lines if b'"record":"event"' in x]
+    # a claim of the first event's first source, about the second event (which sorts next to it)
+    n = next(i for i, x in enumerate(lines) if b'"record"' not in x and orjson.loads(x)["event"] == events[0])
+    record = orjson.loads(lines[n])
+    record["event"] = events[1]
+    lines[n] = orjson.dumps(record) + b"\n"
+    (corpus / "claims.jsonl").write_bytes(b"".join(lines))
+    monkeypatch.chdir(corpus)
+    out = tmp_path / f"parts{jobs}.json"
+    result = run(
+        "check", "claims.jsonl", "--no-cache", "-v", "--jobs", jobs, "--format", "json", "--output", str(out)
+    )
+    assert "events_checked: 20" in result.stderr  # over parts to the end, not sent to the whole load
+    assert (result.exit_code, out.read_bytes()) == whole(run, "claims.jsonl", tmp_path, monkeypatch)[:2]

@@ -101,7 +101,7 @@ class _Scan:
     counts: dict[str, int] = field(default_factory=dict)  # claims per event
     homes: dict[str, str] = field(default_factory=dict)  # source -> its event
     sources: dict[str, Lines] = field(default_factory=dict)  # source -> its record's line
-    events: set[str] = field(default_factory=set)
+    events: dict[str, Lines] = field(default_factory=dict)  # event -> its record's line
 
 
 def index_input(paths: list[Path], *, digest: bool = True) -> InputIndex | None:
@@ -238,8 +238,8 @@ def _index_bulk(idx: InputIndex, scan: _Scan, path: Path, roots: tuple[Path, ...
             elif head.record == "event":
                 if not head.id or head.id in events:
                     raise _Unplaceable(path)
-                events.add(head.id)
-                idx.unit(head.id).lines.setdefault(number, Lines(number)).runs.append((offset, size, line_no))
+                events[head.id] = record = Lines(number, [(offset, size, line_no)])
+                _merge(idx.unit(head.id), record)
             else:
                 raise _Unplaceable(path)
             offset += size
@@ -247,7 +247,7 @@ def _index_bulk(idx: InputIndex, scan: _Scan, path: Path, roots: tuple[Path, ...
 
 def _place(idx: InputIndex, scan: _Scan) -> None:
     """Give each event the claims about it, its sources' claims about other events (source rules see
-    them), and the records of the sources of all those claims."""
+    them), and the records of the sources and events of all those claims."""
     for (event, source, _), runs in scan.claims.items():
         home = scan.homes.get(source)
         if home is None:
@@ -255,6 +255,8 @@ def _place(idx: InputIndex, scan: _Scan) -> None:
         for target in {event, home}:
             _merge(idx.unit(target), runs)
             _merge(idx.unit(target), scan.sources[source])
+            if event in scan.events:  # (a claim about an event declared nowhere: the whole load says so)
+                _merge(idx.unit(target), scan.events[event])
     for sid, home in scan.homes.items():
         _merge(idx.unit(home), scan.sources[sid])
     for event, n in scan.counts.items():

@@ -106,7 +106,7 @@ class PartRunner:
                 loader.roots = bulk.roots
                 shown = loader._show(bulk.path)
                 loader.corpus.files.append(shown)
-                loader._read_lines(_numbered(bulk.path, sorted(lines[number])), shown, bulk.path.parent)
+                loader._read_lines(_numbered(bulk.path, _coalesced(lines[number])), shown, bulk.path.parent)
             else:
                 folder, files, roots = folders[seq]
                 loader.roots = roots
@@ -201,6 +201,19 @@ def read_pieces(path: str) -> Iterator[Piece]:
         while head := handle.readline():
             d = orjson.loads(head)
             yield Piece(d["e"], handle.read(d["n"]), d["m"])
+
+
+def _coalesced(runs: set[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Runs of several events, each line once: two events may both need a line (the record of a
+    source with claims about both), within runs that overlap."""
+    out: list[tuple[int, int, int]] = []
+    for offset, length, first in sorted(runs):
+        if out and offset <= out[-1][0] + out[-1][1]:  # overlapping or adjacent: one run of lines
+            o, n, f = out[-1]
+            out[-1] = (o, max(n, offset + length - o), f)
+        else:
+            out.append((offset, length, first))
+    return out
 
 
 def _numbered(path: Path, runs: list[tuple[int, int, int]]) -> Iterator[tuple[int, bytes]]:
