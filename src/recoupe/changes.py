@@ -20,7 +20,9 @@ def _git(args: list[str], cwd: Path) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise InputError([Problem("<git>", None, None, "", "--changed-since needs git, which is not installed", "usage")]) from None
+        raise InputError(
+            [Problem("<git>", None, None, "", "--changed-since needs git, which is not installed", "usage")]
+        ) from None
     if done.returncode != 0:
         msg = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {' '.join(args)} failed"
         raise InputError([Problem("<git>", None, None, "", f"--changed-since: {msg}", "usage")])
@@ -36,7 +38,9 @@ class Changes:
     def old_text(self, path: Path) -> str | None:
         """The file as it was at `ref`, or None when it did not exist then."""
         rel = path.resolve().relative_to(self.top).as_posix()
-        done = subprocess.run(["git", "show", f"{self.ref}:{rel}"], cwd=self.top, capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", "show", f"{self.ref}:{rel}"], cwd=self.top, capture_output=True, check=False
+        )
         return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
@@ -68,7 +72,9 @@ def _split(text: str | None, shown: str) -> tuple[dict[str, Any], dict[str, Any]
     if not isinstance(data, dict):
         return None
     claims = data.pop("claims", None)
-    by_id = {c["id"]: c for c in claims if isinstance(c, dict) and "id" in c} if isinstance(claims, list) else {}
+    by_id = (
+        {c["id"]: c for c in claims if isinstance(c, dict) and "id" in c} if isinstance(claims, list) else {}
+    )
     return data, by_id
 
 
@@ -107,7 +113,6 @@ def changed_claims(corpus: Corpus, changes: Changes) -> set[tuple[str, str]]:
     return out
 
 
-
 def events_of(corpus: Corpus, claims: set[tuple[str, str]]) -> set[str]:
     return {c.event for c in corpus.claims if (c.source, c.id) in claims}
 
@@ -116,6 +121,8 @@ def involving(findings: Iterable[Finding], claims: set[tuple[str, str]], sources
     """Findings that name a changed claim (or, with no claim, a changed source)."""
     out = []
     for f in findings:
-        if any((c.source, c.claim) in claims for c in f.claims) or (not f.claims and set(f.sources) & sources):
+        if any((c.source, c.claim) in claims for c in f.claims) or (
+            not f.claims and set(f.sources) & sources
+        ):
             out.append(f)
     return out

@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from tests.cli.test_scale import generated, needs_dask, report, scheduler
-from tests.conftest import ROOT, Runner
+from tests.conftest import ROOT, Runner, generate_corpus
 
 __all__ = ["generated", "scheduler"]  # (fixtures, shared with test_scale)
 
@@ -39,16 +39,7 @@ def over_parts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 @pytest.fixture(scope="module")
 def jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """3,000 claims over 20 events of 4 sources, as one JSON Lines file with its texts."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    out = tmp_path_factory.mktemp("jsonl")
-    generate(out, 20, 4, 3000, "jsonl", seed=5)
-    return out
+    return generate_corpus(tmp_path_factory.mktemp("jsonl"), 20, 3000, "jsonl", seed=5).parent
 
 
 def whole(
@@ -133,6 +124,18 @@ def _lines(path: Path) -> list[bytes]:
     return path.read_bytes().splitlines(keepends=True)
 
 
+def _edit_claim(corpus: Path, after: int, having: str, **changes: str) -> int:
+    """Change the first claim past line `after` of corpus/claims.jsonl that has the key `having`;
+    its line's index."""
+    lines = _lines(corpus / "claims.jsonl")
+    n = next(i for i, line in enumerate(lines) if f'"{having}"'.encode() in line and i > after)
+    record = orjson.loads(lines[n])
+    record.update(changes)
+    lines[n] = orjson.dumps(record) + b"\n"
+    (corpus / "claims.jsonl").write_bytes(b"".join(lines))
+    return n
+
+
 def _copy(jsonl: Path, tmp_path: Path) -> Path:
     out = tmp_path / "corpus"
     shutil.copytree(jsonl, out)
@@ -158,12 +161,7 @@ def test_a_problem_a_part_finds_is_reported_by_the_whole_load(
     run: Runner, jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, over_parts: list[int]
 ) -> None:
     corpus = _copy(jsonl, tmp_path)
-    lines = _lines(corpus / "claims.jsonl")
-    n = next(i for i, line in enumerate(lines) if b'"quote"' in line and i > 1000)
-    record = orjson.loads(lines[n])
-    record["quote"] = "words that no text of this corpus holds"
-    lines[n] = orjson.dumps(record) + b"\n"
-    (corpus / "claims.jsonl").write_bytes(b"".join(lines))
+    n = _edit_claim(corpus, 1000, "quote", quote="words that no text of this corpus holds")
     monkeypatch.chdir(corpus)
     got = report(run, corpus, "claims.jsonl", tmp_path, "--jobs", "2")
     assert got[0] == 2 and got[2].startswith(f"error: claims.jsonl:{n + 1}:")
@@ -211,12 +209,7 @@ def test_unchanged_events_come_from_the_cache(
     assert over_parts == [8, 0]  # the second run checked no part
 
     # one claim edited: its event, and only it, is checked again
-    lines = _lines(corpus / "claims.jsonl")
-    n = next(i for i, line in enumerate(lines) if b'"quote"' in line and i > 1000)
-    record = orjson.loads(lines[n])
-    record["note"] = "checked again"
-    lines[n] = orjson.dumps(record) + b"\n"
-    (corpus / "claims.jsonl").write_bytes(b"".join(lines))
+    _edit_claim(corpus, 1000, "quote", note="checked again")
     edited = _cached_run(run, corpus, tmp_path)
     assert edited == (
         1,
@@ -324,12 +317,7 @@ def test_a_problem_a_dask_part_finds_is_reported_by_the_whole_load(
     over_parts: list[int],
 ) -> None:
     corpus = _copy(jsonl, tmp_path)
-    lines = _lines(corpus / "claims.jsonl")
-    n = next(i for i, line in enumerate(lines) if b'"slot"' in line and i > 2000)
-    record = orjson.loads(lines[n])
-    record["slot"] = "no-such-slot"
-    lines[n] = orjson.dumps(record) + b"\n"
-    (corpus / "claims.jsonl").write_bytes(b"".join(lines))
+    n = _edit_claim(corpus, 2000, "slot", slot="no-such-slot")
     monkeypatch.chdir(corpus)
     got = report(
         run, corpus, "claims.jsonl", tmp_path, "--engine", "dask", "--scheduler", scheduler, "--jobs", "2"

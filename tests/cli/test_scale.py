@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, Runner
+from tests.conftest import ROOT, Runner, generate_corpus
 
 HAS_DASK = all(importlib.util.find_spec(m) is not None for m in ("dask", "distributed"))
 needs_dask = pytest.mark.skipif(
@@ -54,14 +54,7 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """4,000 claims over 25 events of 4 sources, as event folders (the benchmarks' generator)."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    out = tmp_path_factory.mktemp("generated")
-    generate(out, 25, 4, 4000, "yaml", seed=7)
-    return out / "yaml"
+    return generate_corpus(tmp_path_factory.mktemp("generated"), 25, 4000, "yaml", seed=7)
 
 
 def report(run: Runner, where: Path, corpus: str, tmp: Path, *args: str) -> tuple[int, bytes, str]:

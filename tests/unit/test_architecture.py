@@ -21,14 +21,22 @@ def module_name(path: Path) -> str:
 
 
 def test_no_module_is_over_400_lines() -> None:
-    long = {str(p.relative_to(SRC)): n for p in MODULES if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in MODULES
+        if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 
 def _is_reexport(node: ast.stmt) -> bool:
     if isinstance(node, ast.Import | ast.ImportFrom):
         return True
-    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+    if (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    ):
         return True  # the docstring
     if isinstance(node, ast.Assign | ast.AnnAssign):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -139,7 +147,10 @@ def test_the_circle_check_finds_a_circle() -> None:
 @pytest.mark.parametrize(
     ("module", "names"),
     [
-        ("recoupe", ["check", "load_corpus", "Finding", "Severity", "Rule", "Relation", "InputError", "Problem"]),
+        (
+            "recoupe",
+            ["check", "load_corpus", "Finding", "Severity", "Rule", "Relation", "InputError", "Problem"],
+        ),
         ("recoupe.rules.base", ["Rule", "Draft", "Group", "RuleContext"]),
         ("recoupe.rules", ["Rule", "Draft", "Group", "RuleContext", "builtin_rules"]),
         ("recoupe.findings", ["Finding", "Severity", "ClaimRef", "PositionRef"]),
@@ -156,7 +167,9 @@ def test_the_public_api_keeps_its_documented_paths(module: str, names: list[str]
 def test_the_architecture_page_names_every_folder() -> None:
     page = (SRC.parent / "docs" / "architecture.md").read_text("utf-8")
     folders = sorted(
-        str(p.relative_to(PACKAGE)) + "/" for p in PACKAGE.rglob("*") if p.is_dir() and (p / "__init__.py").exists()
+        str(p.relative_to(PACKAGE)) + "/"
+        for p in PACKAGE.rglob("*")
+        if p.is_dir() and (p / "__init__.py").exists()
     )
     # a nested package is named by its last part under its parent's row (`dates/` in normalize/)
     assert [f for f in folders if f"`{f.rstrip('/').split('/')[-1]}/`" not in page] == []

@@ -25,6 +25,7 @@ from recoupe.reporters.pieces import (
     totals_of,
 )
 from recoupe.scale.partition import universe
+from tests.conftest import generate_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,15 +63,7 @@ def seed() -> ReportData:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
     """1,500 claims over 12 events of 4 sources (the benchmarks' generator): pieces of many events,
     some with no finding of a kind, every severity."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    out = tmp_path_factory.mktemp("generated")
-    generate(out, 12, 4, 1500, "jsonl", seed=11)
+    out = generate_corpus(tmp_path_factory.mktemp("generated"), 12, 1500, "jsonl", seed=11).parent
     settings = load_settings(out / "recoupe.toml")
     return api.check([out / "claims.jsonl"], settings.model_copy(update={"cache": False}))
 
@@ -119,7 +112,11 @@ def test_pieces_of_many_events_give_the_whole_report(
     generated: ReportData, fmt: str, options: dict[str, object]
 ) -> None:
     events = _events(generated)
-    assert len(events) == 12 and {f.severity.value for f in generated.findings} == {"error", "warning", "info"}
+    assert len(events) == 12 and {f.severity.value for f in generated.findings} == {
+        "error",
+        "warning",
+        "info",
+    }
     reporter = get_reporter(fmt, root=ROOT, **options)
     assert isinstance(reporter, Pieced)
     whole = b"".join(reporter.chunks(generated))

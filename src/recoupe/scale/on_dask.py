@@ -9,7 +9,8 @@ the client: see docs/scaling.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,6 +45,19 @@ def run_on_dask(
 ) -> list[list[Finding]]:
     """Each part's findings, in the order of `parts`, from the cluster at `scheduler` (or a
     LocalCluster of `workers` single-threaded processes)."""
+    say = progress or (lambda *_: None)
+    with _client(scheduler, workers) as (dist, client):
+        futures = [client.submit(check_part, settings, sub_corpus(corpus, p), p, pure=False) for p in parts]
+        say("checking", 0, len(parts))
+        for n, _ in enumerate(dist.as_completed(futures), 1):
+            say("checking", n, len(parts))
+        return list(client.gather(futures))
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int) -> Iterator[tuple[Any, Any]]:
+    """`distributed` and a client of the cluster at `scheduler`, or of a LocalCluster of `workers`
+    single-threaded processes, closed after."""
     import importlib
 
     try:
@@ -51,7 +65,6 @@ def run_on_dask(
         dist: Any = importlib.import_module("distributed")
     except ImportError as e:
         raise ImportError(INSTALL_HINT) from e
-    say = progress or (lambda *_: None)
     cluster: Any = None
     if scheduler is None:
         cluster = dist.LocalCluster(
@@ -59,13 +72,7 @@ def run_on_dask(
         )
     try:
         with dist.Client(scheduler if scheduler is not None else cluster) as client:
-            futures = [
-                client.submit(check_part, settings, sub_corpus(corpus, p), p, pure=False) for p in parts
-            ]
-            say("checking", 0, len(parts))
-            for n, _ in enumerate(dist.as_completed(futures), 1):
-                say("checking", n, len(parts))
-            return list(client.gather(futures))
+            yield dist, client
     finally:
         if cluster is not None:
             cluster.close()
@@ -128,12 +135,6 @@ def run_parts_on_dask(
     A worker reads the part's input from the paths the index names: on a real cluster, the corpus
     sits at the same path on every worker (docs/scaling.md).
     """
-    import importlib
-
-    try:
-        dist: Any = importlib.import_module("distributed")
-    except ImportError as e:
-        raise ImportError(INSTALL_HINT) from e
     import os
 
     spec = (
@@ -146,32 +147,21 @@ def run_parts_on_dask(
         runner.event_keys,
         os.getcwd(),
     )
-    cluster: Any = None
-    if scheduler is None:
-        cluster = dist.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    try:
-        with dist.Client(scheduler if scheduler is not None else cluster) as client:
-            shared = client.scatter(spec, broadcast=True)
-            futures = [client.submit(_part_task, shared, n, p, pure=False) for n, p in enumerate(parts)]
-            results: list[PartResult | None] = [None] * len(parts)
-            for done, (future, (result, spooled)) in enumerate(
-                dist.as_completed(futures, with_results=True), 1
-            ):
-                n = futures.index(future)
-                for t, blob in enumerate(spooled):
-                    path = runner.spool_dir / f"part{n:05d}.{t}"
-                    path.write_bytes(blob)
-                    result.spools[t] = str(path)
-                results[n] = result
-                say("checking", done, len(parts))
-                if result.failed:
-                    break
-            return [r for r in results if r is not None]  # (all of them, unless one failed)
-    finally:
-        if cluster is not None:
-            cluster.close()
+    with _client(scheduler, workers) as (dist, client):
+        shared = client.scatter(spec, broadcast=True)
+        futures = [client.submit(_part_task, shared, n, p, pure=False) for n, p in enumerate(parts)]
+        results: list[PartResult | None] = [None] * len(parts)
+        for done, (future, (result, spooled)) in enumerate(dist.as_completed(futures, with_results=True), 1):
+            n = futures.index(future)
+            for t, blob in enumerate(spooled):
+                path = runner.spool_dir / f"part{n:05d}.{t}"
+                path.write_bytes(blob)
+                result.spools[t] = str(path)
+            results[n] = result
+            say("checking", done, len(parts))
+            if result.failed:
+                break
+        return [r for r in results if r is not None]  # (all of them, unless one failed)
 
 
 def _part_task(spec: tuple[Any, ...], number: int, events: list[str]) -> tuple[PartResult, list[bytes]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,10 +36,15 @@ def split(corpus: Corpus, events: list[str], parts: int) -> list[list[str]]:
 
     Neighbours, so that the parts' findings, concatenated in order, are already in report order.
     """
+    return split_weighted(events, Counter(c.event for c in corpus.claims), parts)
+
+
+def split_weighted(events: list[str], weight: Mapping[str, int], parts: int) -> list[list[str]]:
+    """`events` (sorted) cut into at most `parts` runs of neighbours of about equal `weight` each (an
+    event of no weight still costs a little)."""
     if parts <= 1 or len(events) <= 1:
         return [events] if events else []
-    weight = Counter(c.event for c in corpus.claims)
-    total = sum(weight[e] + 1 for e in events)  # (+1: an event with no claim still costs a little)
+    total = sum(weight.get(e, 0) + 1 for e in events)
     share = total / parts
     out: list[list[str]] = [[]]
     done = 0.0
@@ -46,7 +52,7 @@ def split(corpus: Corpus, events: list[str], parts: int) -> list[list[str]]:
         if out[-1] and done >= share * len(out) and len(out) < parts:
             out.append([])
         out[-1].append(e)
-        done += weight[e] + 1
+        done += weight.get(e, 0) + 1
     return out
 
 

@@ -189,20 +189,12 @@ def _texts_unchanged(listed: Any, seen: dict[str, str | None]) -> bool:
 def _split(index: InputIndex, todo: list[str], plan: Plan) -> list[list[str]]:
     """`todo` (sorted) in runs of neighbours of about equal claims: a few per worker, and never more
     than PART_CLAIMS claims each (the memory of one part)."""
-    claims = sum(index.units[e].claims for e in todo)
+    from recoupe.scale.partition import split_weighted
+
+    weight = {e: index.units[e].claims for e in todo}
+    claims = sum(weight.values())
     workers = plan.workers(claims)
-    parts = max(workers * 4 if workers > 1 else 1, -(-claims // PART_CLAIMS))
-    if not todo:
-        return []
-    share = max(claims, 1) / parts
-    out: list[list[str]] = [[]]
-    done = 0
-    for e in todo:
-        if out[-1] and done >= share * len(out) and len(out) < parts:
-            out.append([])
-        out[-1].append(e)
-        done += index.units[e].claims + 1
-    return out
+    return split_weighted(todo, weight, max(workers * 4 if workers > 1 else 1, -(-claims // PART_CLAIMS)))
 
 
 def _run_parts(
