@@ -69,11 +69,11 @@ class PartRunner:
         out = PartResult(events)
         with no_collection():
             try:
-                corpus = self._load(events)
+                corpus, bulk = self._load(events)
             except InputError:
                 out.failed = True
                 return out
-            if not _closed(corpus, set(events), self._bulk_names(events)):
+            if not _closed(corpus, set(events), bulk):
                 out.failed = True
                 return out
             findings = self.engine.run(corpus, events=set(events))
@@ -85,8 +85,9 @@ class PartRunner:
         return out
 
     # -- loading ------------------------------------------------------------------------------------
-    def _load(self, events: list[str]) -> Corpus:
-        """The part's events' lines and folders, read in the order a whole load reads them."""
+    def _load(self, events: list[str]) -> tuple[Corpus, set[str]]:
+        """The part's events' lines and folders, read in the order a whole load reads them; with the
+        names of the JSON Lines files read (as reports show them)."""
         from recoupe.load.loader import Loader
 
         loader = Loader(self.slots, self.display_root, self.cache)
@@ -100,12 +101,14 @@ class PartRunner:
                 folders[seq] = (folder, files, roots)
         steps: list[tuple[int, int]] = [(self.index.files[n].seq, n) for n in lines]
         steps += [(seq, -1) for seq in folders]
+        read: set[str] = set()
         for seq, number in sorted(steps):
             if number >= 0:
                 bulk = self.index.files[number]
                 loader.roots = bulk.roots
                 shown = loader._show(bulk.path)
                 loader.corpus.files.append(shown)
+                read.add(shown)
                 loader._read_lines(_numbered(bulk.path, _coalesced(lines[number])), shown, bulk.path.parent)
             else:
                 folder, files, roots = folders[seq]
@@ -113,13 +116,7 @@ class PartRunner:
                 loader.read_folder(folder, files)
         corpus = loader.finish()
         corpus.parsed = loader.parsed
-        return corpus
-
-    def _bulk_names(self, events: list[str]) -> set[str]:
-        from recoupe.load.loader import Loader
-
-        show = Loader(self.slots, self.display_root)._show
-        return {show(self.index.files[n].path) for e in events for n in self.index.units[e].lines}
+        return corpus, read
 
     # -- the pieces ---------------------------------------------------------------------------------
     def _render(
